@@ -1,0 +1,26 @@
+/** One jest run for every workspace; the tier is in the file name (*.unit|int|e2e.spec.ts). */
+const swc = ['@swc/jest', {
+  jsc: {
+    parser: { syntax: 'typescript', decorators: true },
+    transform: { legacyDecorator: true, decoratorMetadata: true },
+    target: 'es2022',
+  },
+  module: { type: 'commonjs' },
+}];
+
+module.exports = {
+  testEnvironment: 'node',
+  transform: { '^.+\\.ts$': swc },
+  testMatch: ['<rootDir>/**/*.spec.ts'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  moduleNameMapper: {
+    '^@caregraph/shared$': '<rootDir>/shared/src',
+    '^@caregraph/identity$': '<rootDir>/subgraphs/identity/src',
+    '^@caregraph/care$': '<rootDir>/subgraphs/care/src',
+    '^@caregraph/event-relay$': '<rootDir>/event-relay/src',
+    '^@caregraph/gateway$': '<rootDir>/gateway/src',
+    '^@caregraph/testing$': '<rootDir>/test/support',
+  },
+  setupFiles: ['reflect-metadata'],
+  testTimeout: 60000,
+};

@@ -1,0 +1,13 @@
+import 'reflect-metadata';
+
+export * from './config';
+export * from './logger';
+export * from './errors';
+export * from './events';
+export * from './topology';
+export * from './channels';
+export * from './auth';
+export * from './outbox';
+export * from './pubsub';
+export * from './orm';
+export * from './subgraph';

@@ -1,0 +1,3 @@
+export * from './OutboxMessage';
+export * from './recordEvent';
+export * from './outboxTableSql';

@@ -1,0 +1,61 @@
+import type { EntityManager } from '@mikro-orm/core';
+import { createCloudEvent, type CloudEvent } from '../events';
+import { OutboxMessage } from './OutboxMessage';
+
+/** Request-scoped facts copied onto every event a request causes. */
+export interface EventContext {
+  /** id of the signed-in user whose action this is */
+  causedBy?: string;
+  correlationId?: string;
+  causationId?: string;
+  traceparent?: string;
+}
+
+export interface DomainEventInput<T> {
+  type: string;
+  aggregateType: string;
+  aggregateId: string;
+  careCircleId?: string;
+  data: T;
+  /** Publish no earlier than this (scheduled events such as `medication.due`). Default: now. */
+  availableAt?: Date;
+}
+
+/**
+ * Records a domain event in the outbox of the entity manager's schema. It is only persisted,
+ * not flushed: call it inside the `em.transactional(...)` that changes the entities, so the
+ * event commits or rolls back with them. Returns the CloudEvent.
+ */
+export function recordEvent<T extends Record<string, unknown>>(
+  em: EntityManager,
+  source: string,
+  input: DomainEventInput<T>,
+  context: EventContext = {},
+): CloudEvent<T> {
+  const event = createCloudEvent({
+    type: input.type,
+    source,
+    subject: input.aggregateId,
+    data: input.data,
+    careCircleId: input.careCircleId,
+    aggregateType: input.aggregateType,
+    causedBy: context.causedBy,
+    correlationId: context.correlationId,
+    causationId: context.causationId,
+    traceparent: context.traceparent,
+  });
+  const row = em.create(OutboxMessage, {
+    id: event.id,
+    eventType: event.type,
+    routingKey: event.type,
+    payload: event as CloudEvent,
+    aggregateType: input.aggregateType,
+    aggregateId: input.aggregateId,
+    availableAt: input.availableAt ?? new Date(),
+    correlationId: context.correlationId,
+    causedBy: context.causedBy,
+    traceparent: context.traceparent,
+  });
+  em.persist(row);
+  return event;
+}

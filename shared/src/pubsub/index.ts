@@ -1,0 +1,3 @@
+export * from './EventPubSub';
+export * from './InMemoryPubSub';
+export * from './RedisEventPubSub';

@@ -1,0 +1,24 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { CareCircleDirectory, type AuthUser } from '../auth';
+import { UnauthenticatedError } from '../errors';
+import type { EventContext } from '../outbox';
+
+/**
+ * What every subgraph resolver gets: the verified caller (if any), a request-scoped
+ * EntityManager fork, the caller's care-circle roles, and the facts to stamp on events.
+ * Subgraphs extend it with their own per-request DataLoaders.
+ */
+export interface SubgraphContext {
+  user?: AuthUser;
+  em: EntityManager;
+  circles: CareCircleDirectory;
+  correlationId: string;
+  /** for recordEvent: causedBy = the caller, plus correlation and trace ids */
+  eventContext: EventContext;
+}
+
+/** The signed-in caller, or UNAUTHENTICATED. */
+export function requireUser(context: { user?: AuthUser }): AuthUser {
+  if (!context.user) throw new UnauthenticatedError();
+  return context.user;
+}

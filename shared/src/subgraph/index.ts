@@ -1,0 +1,3 @@
+export * from './buildFederatedSchema';
+export * from './SubgraphContext';
+export * from './serveSubgraph';

@@ -1,0 +1,22 @@
+/**
+ * RabbitMQ names (ARCHITECTURE.md, RabbitMQ topology). Every name is prefixed with the
+ * configured namespace ('' by default), so isolated installations can share one broker.
+ */
+export function topologyNames(namespace = '') {
+  const n = (name: string) => `${namespace}${name}`;
+  return {
+    domainEvents: n('domain.events'),
+    audit: n('audit'),
+    notifications: n('notifications'),
+    dlx: n('dlx'),
+    queues: {
+      realtimeBridge: n('realtime.bridge'),
+      auditLog: n('audit.log'),
+      notificationsDomain: n('notifications.domain'),
+      sagasBooking: n('sagas.booking'),
+    },
+    deadLetterQueue: (queue: string) => `${n('dlq.')}${queue.slice(namespace.length)}`,
+  };
+}
+
+export type TopologyNames = ReturnType<typeof topologyNames>;
