@@ -1,2 +1,4 @@
 export * from './infra';
 export * from './eventually';
+export * from './startCareGraph';
+export * from './amqpCleanup';

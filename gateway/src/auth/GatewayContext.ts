@@ -1,0 +1,8 @@
+import type { JWTPayload } from 'jose';
+
+/** What the gateway knows about one caller; the raw header is what subgraphs receive. */
+export type GatewayContext = {
+  authorization?: string;
+  claims?: JWTPayload;
+  correlationId: string;
+};

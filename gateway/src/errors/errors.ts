@@ -1,0 +1,23 @@
+import { GraphQLError } from 'graphql';
+
+/** Every error the gateway raises itself, as named factories with a stable extensions.code. */
+export const errors = {
+  unauthenticated: (message = 'Invalid or missing token') =>
+    new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } }),
+  forbidden: (message = 'Not allowed to subscribe to this field') =>
+    new GraphQLError(message, { extensions: { code: 'FORBIDDEN' } }),
+  /** Keeps a subgraph's own code (FORBIDDEN, NOT_FOUND, …) so the client sees why it was refused. */
+  refused: (message: string, code: string) => new GraphQLError(message, { extensions: { code } }),
+  badUserInput: (message: string) => new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } }),
+  unknownSubscription: (field: string) =>
+    new GraphQLError(`Subscription field "${field}" is not configured in this gateway`, {
+      extensions: { code: 'SUBSCRIPTION_NOT_CONFIGURED' },
+    }),
+  singleRootField: () =>
+    new GraphQLError('A subscription operation must select exactly one root field', {
+      extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+    }),
+  invalidEvent: (message: string) =>
+    new GraphQLError(`Event could not be completed: ${message}`, { extensions: { code: 'INVALID_EVENT' } }),
+  internal: (message: string) => new GraphQLError(message, { extensions: { code: 'INTERNAL_SERVER_ERROR' } }),
+};

@@ -1,0 +1,21 @@
+/** A rule an event must pass before it reaches a subscriber; all rules of a field must pass. */
+export type FilterRule =
+  /** the event value at the dot path equals this literal */
+  | { event: string; equals: unknown }
+  /** the event value equals the field argument; skipped when the argument is null or absent */
+  | { event: string; equalsArg: string }
+  /** the event value (a string) matches one of the glob patterns in the list argument; absent or empty list = all pass */
+  | { event: string; matchesArg: string };
+
+/** How one Subscription field is fed from pub/sub channels (see gateway/README.md). */
+export interface SubscriptionFieldConfig {
+  /** Query run through the supergraph with the subscriber's token; `require` is a dot path into its data that must be non-null. */
+  authorize?: { query: string; require: string };
+  /** Channel template: `{args.NAME}` and `{auth.PATH}` (dot path into the authorize data). */
+  channel: string;
+  filter?: FilterRule[];
+  /** Template of the field's primary result: "$event.path" strings are replaced by event values, `$if` nulls an object. */
+  result: Record<string, unknown>;
+  /** Re-run `authorize` before delivering an event when the last check is older than this. Default 30. */
+  reauthorizeAfterSeconds?: number;
+}

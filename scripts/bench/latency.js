@@ -1,0 +1,143 @@
+// Mutation-to-subscriber latency in services mode: starts CareGraph with the README's start
+// command on a fresh database and a fresh namespace, subscribes one member to medicationLogged
+// over graphql-ws, then sends N logMedication mutations one after another and measures, per
+// mutation, the time from sending it to receiving its event (loggedBy resolved from identity).
+//   npm run bench -- latency [--mutations 200]
+require('reflect-metadata');
+const { spawn } = require('node:child_process');
+const net = require('node:net');
+const path = require('node:path');
+const { randomBytes } = require('node:crypto');
+const WebSocket = require('ws');
+const { createClient } = require('graphql-ws');
+const { ensureDatabase, dropDatabase } = require('@caregraph/shared');
+
+const root = path.resolve(__dirname, '../..');
+
+async function run(args) {
+  const mutations = Number(valueOf(args, '--mutations') ?? 200);
+  const databaseUrl = `postgres://postgres@127.0.0.1:5432/caregraph_bench_${randomBytes(3).toString('hex')}`;
+  await ensureDatabase(databaseUrl);
+  const ports = { GATEWAY_PORT: await freePort(), IDENTITY_PORT: await freePort(), CARE_PORT: await freePort(), RELAY_PORT: await freePort() };
+  const child = spawn(process.execPath, ['scripts/start.js'], {
+    cwd: root,
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      RABBITMQ_URL: process.env.RABBITMQ_URL ?? 'amqp://guest:guest@127.0.0.1:5672',
+      REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+      CAREGRAPH_NAMESPACE: `bench-${randomBytes(3).toString('hex')}.`,
+      LOG_LEVEL: 'warn',
+      ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])),
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  try {
+    await new Promise((resolve, reject) => {
+      let out = '';
+      child.stdout.on('data', (chunk) => {
+        out += chunk;
+        if (out.includes('Gateway: http')) resolve();
+      });
+      child.once('exit', (code) => reject(new Error(`start.js exited ${code}`)));
+    });
+    const url = `http://localhost:${ports.GATEWAY_PORT}/graphql`;
+    const result = await measure(url, mutations);
+    printTable(result, mutations);
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((resolve) => (child.exitCode !== null ? resolve() : child.once('exit', resolve)));
+    await dropDatabase(databaseUrl);
+  }
+}
+
+async function measure(url, mutations) {
+  const gql = async (query, variables, token) => {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify({ query, variables }),
+    });
+    const body = await response.json();
+    if (body.errors) throw new Error(JSON.stringify(body.errors));
+    return body.data;
+  };
+  const { signUp } = await gql('mutation($i: SignUpInput!) { signUp(input: $i) { token } }', {
+    i: { email: `bench-${Date.now()}@example.com`, password: 'benchmark-password', displayName: 'Bench' },
+  });
+  const token = signUp.token;
+  const { createCareCircle } = await gql('mutation { createCareCircle(input: { name: "Bench" }) { id } }', {}, token);
+  const { addCareRecipient } = await gql('mutation($i: AddCareRecipientInput!) { addCareRecipient(input: $i) { id } }', { i: { careCircleId: createCareCircle.id, name: 'R' } }, token);
+  const { addMedication } = await gql(
+    'mutation($i: AddMedicationInput!) { addMedication(input: $i) { id } }',
+    { i: { careRecipientId: addCareRecipient.id, name: 'M', dosage: '1', scheduleTimes: ['08:00'], supplyRemaining: 1000000, refillThreshold: 0 } },
+    token,
+  );
+
+  const ws = createClient({ url: url.replace('http', 'ws'), webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}` } });
+  const waiting = new Map();
+  const early = new Map();
+  ws.subscribe(
+    { query: 'subscription($r: ID!) { medicationLogged(careRecipientId: $r) { id loggedBy { displayName } } }', variables: { r: addCareRecipient.id } },
+    {
+      next: ({ data, errors }) => {
+        if (errors) throw new Error(JSON.stringify(errors));
+        const id = data.medicationLogged.id;
+        const at = performance.now();
+        if (waiting.has(id)) waiting.get(id)(at);
+        else early.set(id, at);
+      },
+      error: (error) => console.error('subscription error', error),
+      complete: () => {},
+    },
+  );
+  // Warm up: the first event also proves the subscription is live.
+  const log = (note) => gql('mutation($i: LogMedicationInput!) { logMedication(input: $i) { id } }', { i: { medicationId: addMedication.id, status: 'GIVEN', note } }, token);
+  for (let attempt = 0; ; attempt++) {
+    const { logMedication } = await log('warm-up');
+    const got = await Promise.race([received(logMedication.id), new Promise((r) => setTimeout(() => r(false), 2000))]);
+    if (got !== false) break;
+    if (attempt > 10) throw new Error('subscription never became live');
+  }
+  function received(id) {
+    if (early.has(id)) return Promise.resolve(early.get(id));
+    return new Promise((resolve) => waiting.set(id, resolve));
+  }
+
+  const latencies = [];
+  const started = performance.now();
+  for (let i = 0; i < mutations; i++) {
+    const t0 = performance.now();
+    const { logMedication } = await log(`#${i}`);
+    const t1 = await received(logMedication.id);
+    latencies.push(t1 - t0);
+  }
+  const seconds = (performance.now() - started) / 1000;
+  await ws.dispose();
+  return { latencies, seconds };
+}
+
+function printTable({ latencies, seconds }, mutations) {
+  const sorted = [...latencies].sort((a, b) => a - b);
+  const q = (p) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)].toFixed(1);
+  console.log(`\nmutation → subscriber latency, services mode, ${mutations} sequential logMedication mutations (${(mutations / seconds).toFixed(0)}/s)`);
+  console.table([{ p50_ms: q(50), p95_ms: q(95), p99_ms: q(99), min_ms: sorted[0].toFixed(1), max_ms: sorted.at(-1).toFixed(1) }]);
+}
+
+function valueOf(args, flag) {
+  const index = args.indexOf(flag);
+  return index >= 0 ? args[index + 1] : undefined;
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+module.exports = { run };

@@ -1,0 +1,147 @@
+#!/usr/bin/env node
+// `npm start`: runs every CareGraph process and prints the gateway URL.
+//
+// Services mode (DATABASE_URL, RABBITMQ_URL and REDIS_URL set): one child process per role
+// (identity, care, event-relay, gateway), exactly as they run in production; each subgraph
+// applies its pending migrations on start. A child that dies takes the others down.
+//
+// Embedded mode (none of them set): everything in this one process on an embedded Postgres
+// (data kept in .caregraph/postgres) with the in-process broker and pub/sub. Same domain code,
+// only the transports differ.
+//
+// Ports: GATEWAY_PORT (4000), IDENTITY_PORT (4001), CARE_PORT (4002), RELAY_PORT (4010),
+// EMBEDDED_PG_PORT (54329).
+require('reflect-metadata');
+const path = require('node:path');
+const fs = require('node:fs');
+const { spawn } = require('node:child_process');
+const { loadConfig, ensureDatabase } = require('@caregraph/shared');
+
+const root = path.resolve(__dirname, '..');
+const env = process.env;
+const ports = {
+  gateway: Number(env.GATEWAY_PORT ?? 4000),
+  identity: Number(env.IDENTITY_PORT ?? 4001),
+  care: Number(env.CARE_PORT ?? 4002),
+  relay: Number(env.RELAY_PORT ?? 4010),
+};
+const gatewayConfigPath = path.join(root, 'gateway.config.json');
+const supergraphPath = path.join(root, 'supergraph.graphql');
+
+async function main() {
+  const config = loadConfig(env);
+  if (!fs.existsSync(supergraphPath)) throw new Error('supergraph.graphql is missing: run "npm run build" first.');
+  const url = config.mode === 'services' ? await startServices(config) : await startEmbedded(config);
+  console.log(`\nCareGraph is running in ${config.mode} mode.`);
+  console.log(`Gateway: ${url}  (Apollo Sandbox in a browser; graphql-ws subscriptions on the same path)`);
+  console.log(
+    config.mode === 'services'
+      ? 'Switch to embedded mode by unsetting DATABASE_URL, RABBITMQ_URL and REDIS_URL.'
+      : 'Switch to services mode by setting DATABASE_URL, RABBITMQ_URL and REDIS_URL.',
+  );
+}
+
+async function startServices(config) {
+  await ensureDatabase(config.databaseUrl);
+  const children = [];
+  let stopping = false;
+  const stopAll = (code) => {
+    if (stopping) return;
+    stopping = true;
+    for (const child of children) child.kill('SIGTERM');
+    setTimeout(() => process.exit(code), 3000).unref();
+    Promise.all(children.map((child) => new Promise((resolve) => (child.exitCode !== null ? resolve() : child.once('exit', resolve))))).then(() => process.exit(code));
+  };
+  const run = (name, args, extraEnv) => {
+    const child = spawn(process.execPath, args, { cwd: root, env: { ...env, ...extraEnv }, stdio: ['ignore', 'inherit', 'inherit'] });
+    child.once('exit', (code, signal) => {
+      if (!stopping) {
+        console.error(`${name} exited (${signal ?? code}); stopping CareGraph.`);
+        stopAll(1);
+      }
+    });
+    children.push(child);
+  };
+  process.once('SIGINT', () => stopAll(0));
+  process.once('SIGTERM', () => stopAll(0));
+
+  run('identity', ['subgraphs/identity/dist/main.js'], { IDENTITY_PORT: String(ports.identity) });
+  run('care', ['subgraphs/care/dist/main.js'], { CARE_PORT: String(ports.care) });
+  // The subgraphs create their outbox tables; the relay waits for healthy subgraphs so it
+  // starts on a migrated database (it would also pick the tables up later on its own).
+  await waitHealthy(`http://127.0.0.1:${ports.identity}/health`);
+  await waitHealthy(`http://127.0.0.1:${ports.care}/health`);
+  run('event-relay', ['event-relay/dist/main.js'], { RELAY_PORT: String(ports.relay), OUTBOX_SCHEMAS: env.OUTBOX_SCHEMAS ?? 'identity,care' });
+  run('gateway', ['gateway/dist/main.js', '--config', gatewayConfigPath, '--supergraph', supergraphPath, '--port', String(ports.gateway)], {
+    SUBGRAPH_URL_IDENTITY: `http://127.0.0.1:${ports.identity}/graphql`,
+    SUBGRAPH_URL_CARE: `http://127.0.0.1:${ports.care}/graphql`,
+    GATEWAY_CHANNEL_PREFIX: config.namespace,
+  });
+  await waitHealthy(`http://127.0.0.1:${ports.relay}/health`);
+  await waitHealthy(`http://127.0.0.1:${ports.gateway}/ready`);
+  return `http://localhost:${ports.gateway}/graphql`;
+}
+
+async function startEmbedded(config) {
+  const { startEmbeddedPostgres } = require('./embeddedPostgres');
+  const { InMemoryBroker, InMemoryPubSub, createLogger } = require('@caregraph/shared');
+  const { startIdentity } = require('@caregraph/identity');
+  const { startCare } = require('@caregraph/care');
+  const { startEventRelay } = require('@caregraph/event-relay');
+  const { startGateway } = require('@caregraph/gateway');
+
+  const postgres = await startEmbeddedPostgres({
+    dataDir: env.EMBEDDED_PG_DIR ?? path.join(root, '.caregraph', 'postgres'),
+    port: Number(env.EMBEDDED_PG_PORT ?? 54329),
+  });
+  const databaseUrl = postgres.url;
+  const logger = createLogger('caregraph');
+  const broker = new InMemoryBroker();
+  const pubsub = new InMemoryPubSub();
+  const identity = await startIdentity({ databaseUrl, port: ports.identity, jwtSecret: config.jwtSecret, logger });
+  const care = await startCare({ databaseUrl, port: ports.care, jwtSecret: config.jwtSecret, logger });
+  const relay = await startEventRelay({ databaseUrl, schemas: ['identity', 'care'], broker, pubsub, namespace: config.namespace, port: ports.relay, logger });
+  const gatewayConfig = JSON.parse(fs.readFileSync(gatewayConfigPath, 'utf8'));
+  const gateway = await startGateway({
+    supergraphSdl: fs.readFileSync(supergraphPath, 'utf8'),
+    port: ports.gateway,
+    subgraphUrls: { identity: identity.url, care: care.url },
+    auth: { ...gatewayConfig.auth, jwtSecret: config.jwtSecret },
+    subscriptions: gatewayConfig.subscriptions,
+    eventSource: pubsub,
+    channelPrefix: config.namespace,
+  });
+
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    for (const part of [gateway, relay, care, identity]) await part.stop().catch((error) => console.error(error));
+    await broker.close();
+    await pubsub.close();
+    await postgres.stop();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  return gateway.url;
+}
+
+async function waitHealthy(url, timeoutMs = 60000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const response = await fetch(url);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`${url} did not become healthy within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,156 @@
+import { brokerErrors } from './BrokerError';
+import type { BrokerMessage, ConsumeOptions, ConsumerHandle, MessageBroker, MessageHandler, PublishRequest } from './MessageBroker';
+import { topicMatches } from './topicMatches';
+import type { BindingSpec, ExchangeSpec, QueueSpec, TopologySpec } from './TopologySpec';
+
+interface MemoryConsumer {
+  handler: MessageHandler;
+  prefetch: number;
+  inFlight: number;
+}
+
+interface MemoryQueue {
+  spec: QueueSpec;
+  messages: BrokerMessage[];
+  consumers: MemoryConsumer[];
+  next: number;
+}
+
+/**
+ * In-process broker with RabbitMQ's routing (topic, fanout, direct, exchange-to-exchange),
+ * asynchronous delivery, prefetch, acknowledgement and dead-lettering. For embedded mode and
+ * unit tests; it keeps nothing across restarts.
+ */
+export class InMemoryBroker implements MessageBroker {
+  private readonly exchanges = new Map<string, ExchangeSpec>();
+  private readonly queues = new Map<string, MemoryQueue>();
+  private readonly bindings: BindingSpec[] = [];
+  private closed = false;
+
+  async assertTopology(spec: TopologySpec): Promise<void> {
+    this.ensureOpen();
+    for (const exchange of spec.exchanges) if (!this.exchanges.has(exchange.name)) this.exchanges.set(exchange.name, exchange);
+    for (const queue of spec.queues) {
+      if (!this.queues.has(queue.name)) this.queues.set(queue.name, { spec: queue, messages: [], consumers: [], next: 0 });
+    }
+    for (const binding of spec.bindings) {
+      if (!this.exchanges.has(binding.source)) throw brokerErrors.exchangeNotFound(binding.source);
+      const known = binding.destinationType === 'queue' ? this.queues.has(binding.destination) : this.exchanges.has(binding.destination);
+      if (!known) throw binding.destinationType === 'queue' ? brokerErrors.queueNotFound(binding.destination) : brokerErrors.exchangeNotFound(binding.destination);
+      if (!this.bindings.some((b) => sameBinding(b, binding))) this.bindings.push(binding);
+    }
+  }
+
+  async publish(request: PublishRequest): Promise<void> {
+    this.ensureOpen();
+    if (!this.exchanges.has(request.exchange)) throw brokerErrors.exchangeNotFound(request.exchange);
+    const targets = this.route(request.exchange, request.routingKey, new Set());
+    if (targets.size === 0) throw brokerErrors.unroutable(request.exchange, request.routingKey);
+    for (const name of targets) {
+      this.enqueue(name, {
+        body: Buffer.from(request.body),
+        messageId: request.messageId,
+        exchange: request.exchange,
+        routingKey: request.routingKey,
+        headers: { ...request.headers },
+        contentType: request.contentType ?? 'application/json',
+        redelivered: false,
+      });
+    }
+  }
+
+  async consume(queue: string, handler: MessageHandler, options: ConsumeOptions = {}): Promise<ConsumerHandle> {
+    this.ensureOpen();
+    const target = this.queues.get(queue);
+    if (!target) throw brokerErrors.queueNotFound(queue);
+    const consumer: MemoryConsumer = { handler, prefetch: options.prefetch ?? 10, inFlight: 0 };
+    target.consumers.push(consumer);
+    this.schedule(target);
+    return {
+      cancel: async () => {
+        target.consumers = target.consumers.filter((c) => c !== consumer);
+      },
+    };
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const queue of this.queues.values()) queue.consumers = [];
+  }
+
+  private ensureOpen(): void {
+    if (this.closed) throw brokerErrors.closed();
+  }
+
+  private route(exchange: string, routingKey: string, visited: Set<string>): Set<string> {
+    const found = new Set<string>();
+    const type = this.exchanges.get(exchange)?.type;
+    if (!type || visited.has(exchange)) return found;
+    visited.add(exchange);
+    for (const binding of this.bindings) {
+      if (binding.source !== exchange || !bindingMatches(type, binding.pattern, routingKey)) continue;
+      if (binding.destinationType === 'queue') found.add(binding.destination);
+      else for (const queue of this.route(binding.destination, routingKey, visited)) found.add(queue);
+    }
+    return found;
+  }
+
+  private enqueue(queueName: string, message: BrokerMessage): void {
+    const queue = this.queues.get(queueName);
+    if (!queue) return;
+    queue.messages.push(message);
+    this.schedule(queue);
+  }
+
+  // Deliveries always start on a later tick, as with a real broker: a publisher never runs
+  // its consumers' code inside its own call stack.
+  private schedule(queue: MemoryQueue): void {
+    setImmediate(() => this.dispatch(queue));
+  }
+
+  private dispatch(queue: MemoryQueue): void {
+    while (queue.messages.length > 0 && !this.closed) {
+      const consumer = this.nextFreeConsumer(queue);
+      if (!consumer) return;
+      const message = queue.messages.shift()!;
+      consumer.inFlight++;
+      Promise.resolve()
+        .then(() => consumer.handler(message))
+        .catch(() => this.deadLetter(queue, message))
+        .finally(() => {
+          consumer.inFlight--;
+          this.dispatch(queue);
+        });
+    }
+  }
+
+  private nextFreeConsumer(queue: MemoryQueue): MemoryConsumer | undefined {
+    for (let i = 0; i < queue.consumers.length; i++) {
+      const consumer = queue.consumers[(queue.next + i) % queue.consumers.length];
+      if (consumer.inFlight < consumer.prefetch) {
+        queue.next = (queue.next + i + 1) % queue.consumers.length;
+        return consumer;
+      }
+    }
+    return undefined;
+  }
+
+  private deadLetter(queue: MemoryQueue, message: BrokerMessage): void {
+    const exchange = queue.spec.deadLetterExchange;
+    if (!exchange) return;
+    const routingKey = queue.spec.deadLetterRoutingKey ?? message.routingKey;
+    for (const target of this.route(exchange, routingKey, new Set())) {
+      this.enqueue(target, { ...message, exchange, routingKey, redelivered: false, headers: { ...message.headers, 'x-first-death-queue': queue.spec.name } });
+    }
+  }
+}
+
+function bindingMatches(type: ExchangeSpec['type'], pattern: string, routingKey: string): boolean {
+  if (type === 'fanout') return true;
+  if (type === 'direct') return pattern === routingKey;
+  return topicMatches(pattern, routingKey);
+}
+
+function sameBinding(a: BindingSpec, b: BindingSpec): boolean {
+  return a.source === b.source && a.destination === b.destination && a.destinationType === b.destinationType && a.pattern === b.pattern;
+}

@@ -1,0 +1,7 @@
+export * from './MessageBroker';
+export * from './TopologySpec';
+export * from './careGraphTopology';
+export * from './BrokerError';
+export * from './topicMatches';
+export * from './InMemoryBroker';
+export * from './AmqpBroker';

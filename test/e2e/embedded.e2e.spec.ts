@@ -1,0 +1,66 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import WebSocket from 'ws';
+import {
+  AddCareRecipientDocument,
+  CareCircleEventsDocument,
+  CreateCareCircleDocument,
+  MeDocument,
+  SignUpDocument,
+  createCareGraphClient,
+  type CareCircleEventsSubscription,
+  type CareGraphClient,
+} from '../../sdk/src';
+import { eventually, freePort, startCareGraph, type RunningCareGraph } from '@caregraph/testing';
+import { activeSubscriptions } from './gatewayMetrics';
+
+/**
+ * Smoke test of embedded mode: `npm start` with no DATABASE_URL, RABBITMQ_URL or REDIS_URL runs
+ * everything in one process on an embedded Postgres, the in-process broker and pub/sub.
+ */
+describe('embedded mode', () => {
+  let caregraph: RunningCareGraph;
+  let dataDir: string;
+  const clients: CareGraphClient[] = [];
+
+  beforeAll(async () => {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'caregraph-embedded-'));
+    fs.chmodSync(dataDir, 0o777);
+    const env = { ...process.env };
+    delete env.DATABASE_URL;
+    delete env.RABBITMQ_URL;
+    delete env.REDIS_URL;
+    caregraph = await startCareGraph({ ...env, EMBEDDED_PG_DIR: path.join(dataDir, 'pg'), EMBEDDED_PG_PORT: String(await freePort()) });
+  }, 120000);
+
+  afterAll(async () => {
+    await Promise.all(clients.map((client) => client.close()));
+    await caregraph?.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }, 60000);
+
+  it('says which mode it runs in and streams a live event end to end', async () => {
+    expect(caregraph.output()).toContain('running in embedded mode');
+    const anonymous = createCareGraphClient({ url: caregraph.gatewayUrl });
+    clients.push(anonymous);
+    const { signUp } = await anonymous.request(SignUpDocument, {
+      input: { email: 'owner@example.com', password: 'correct horse battery', displayName: 'Olive' },
+    });
+    const owner = createCareGraphClient({ url: caregraph.gatewayUrl, token: signUp.token, webSocketImpl: WebSocket });
+    clients.push(owner);
+    expect((await owner.request(MeDocument)).me?.displayName).toBe('Olive');
+
+    const { createCareCircle: circle } = await owner.request(CreateCareCircleDocument, { input: { name: 'Grandpa' } });
+    const events: CareCircleEventsSubscription[] = [];
+    owner.subscribe(CareCircleEventsDocument, { careCircleId: circle.id }, (data) => events.push(data));
+    await eventually(async () => expect(await activeSubscriptions(caregraph.gatewayUrl)).toBe(1));
+
+    const { addCareRecipient } = await owner.request(AddCareRecipientDocument, { input: { careCircleId: circle.id, name: 'Grandpa' } });
+    await eventually(() =>
+      expect(events.map((e) => e.careCircleEvents)).toContainEqual(
+        expect.objectContaining({ type: 'care_recipient.created', subject: addCareRecipient.id, actor: { id: signUp.user.id, displayName: 'Olive' } }),
+      ),
+    );
+  });
+});

@@ -1,0 +1,137 @@
+import WebSocket from 'ws';
+import {
+  AddCareRecipientDocument,
+  AddMedicationDocument,
+  AddMemberDocument,
+  CareCircleEventsDocument,
+  CareRecipientDocument,
+  CreateCareCircleDocument,
+  LogMedicationDocument,
+  MedicationLoggedDocument,
+  SignUpDocument,
+  createCareGraphClient,
+  type CareCircleEventsSubscription,
+  type CareGraphClient,
+  type CareGraphError,
+  type MedicationLoggedSubscription,
+} from '../../sdk/src';
+import {
+  createTestDatabase,
+  deleteAmqpNamespace,
+  eventually,
+  infra,
+  startCareGraph,
+  testNamespace,
+  type RunningCareGraph,
+} from '@caregraph/testing';
+import { activeSubscriptions } from './gatewayMetrics';
+
+/**
+ * The whole pipeline in services mode, through real processes started by the README's start
+ * command: mutation → care subgraph (entity + outbox, one transaction) → event relay → RabbitMQ
+ * → realtime bridge → Redis → gateway → graphql-ws subscriber, with loggedBy/actor resolved
+ * from identity per event by the federation query planner.
+ */
+describe('the live pipeline from a mutation to a federated subscription', () => {
+  let caregraph: RunningCareGraph;
+  let dropDatabase: () => Promise<void>;
+  let namespace: string;
+  const clients: CareGraphClient[] = [];
+
+  beforeAll(async () => {
+    const servers = await infra();
+    const database = await createTestDatabase('e2e');
+    dropDatabase = database.drop;
+    namespace = testNamespace('e2e');
+    caregraph = await startCareGraph({
+      ...process.env,
+      DATABASE_URL: database.url,
+      RABBITMQ_URL: servers.rabbitmqUrl,
+      REDIS_URL: servers.redisUrl,
+      CAREGRAPH_NAMESPACE: namespace,
+      JWT_SECRET: 'e2e-secret-e2e-secret-e2e-secret',
+    });
+  }, 120000);
+
+  afterAll(async () => {
+    await Promise.all(clients.map((client) => client.close()));
+    await caregraph?.stop();
+    const servers = await infra();
+    await deleteAmqpNamespace(servers.rabbitmqUrl, namespace).catch(() => undefined);
+    await dropDatabase?.();
+  }, 60000);
+
+  const client = (token?: string) => {
+    const created = createCareGraphClient({ url: caregraph.gatewayUrl, token, webSocketImpl: WebSocket });
+    clients.push(created);
+    return created;
+  };
+
+  async function signUp(displayName: string) {
+    const email = `${displayName.toLowerCase()}-${Date.now()}@example.com`;
+    const { signUp: auth } = await client().request(SignUpDocument, {
+      input: { email, password: 'correct horse battery', displayName },
+    });
+    return { ...auth, email, client: client(auth.token) };
+  }
+
+  it('streams medicationLogged and careCircleEvents to members only, with fields from identity', async () => {
+    const alice = await signUp('Alice');
+    const carol = await signUp('Carol');
+    const bob = await signUp('Bob');
+
+    const { createCareCircle: circle } = await alice.client.request(CreateCareCircleDocument, { input: { name: 'Mum' } });
+    await alice.client.request(AddMemberDocument, { input: { careCircleId: circle.id, email: carol.email, role: 'CAREGIVER' } });
+    const { createCareCircle: bobsCircle } = await bob.client.request(CreateCareCircleDocument, { input: { name: 'Dad' } });
+    const { addCareRecipient: recipient } = await alice.client.request(AddCareRecipientDocument, {
+      input: { careCircleId: circle.id, name: 'Mum' },
+    });
+    const { addMedication: medication } = await alice.client.request(AddMedicationDocument, {
+      input: { careRecipientId: recipient.id, name: 'Metformin', dosage: '500 mg', scheduleTimes: ['08:00', '20:00'], supplyRemaining: 10, refillThreshold: 2 },
+    });
+
+    // The outsider can neither read the recipient nor subscribe to the circle.
+    await expect(bob.client.request(CareRecipientDocument, { id: recipient.id })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    const bobReceived: unknown[] = [];
+    const bobErrors: CareGraphError[] = [];
+    bob.client.subscribe(CareCircleEventsDocument, { careCircleId: circle.id }, (data) => bobReceived.push(data), (e) => bobErrors.push(e as CareGraphError));
+    bob.client.subscribe(MedicationLoggedDocument, { careRecipientId: recipient.id }, (data) => bobReceived.push(data), (e) => bobErrors.push(e as CareGraphError));
+    bob.client.subscribe(CareCircleEventsDocument, { careCircleId: bobsCircle.id }, (data) => bobReceived.push(data), (e) => bobErrors.push(e as CareGraphError));
+    await eventually(() => expect(bobErrors).toHaveLength(2));
+    for (const error of bobErrors) expect(error.errors[0].extensions?.code).toBe('FORBIDDEN');
+
+    const logs: MedicationLoggedSubscription[] = [];
+    const events: CareCircleEventsSubscription[] = [];
+    carol.client.subscribe(MedicationLoggedDocument, { careRecipientId: recipient.id }, (data) => logs.push(data));
+    carol.client.subscribe(CareCircleEventsDocument, { careCircleId: circle.id, types: ['medication.*'] }, (data) => events.push(data));
+    // Bob's own-circle subscription plus Carol's two are live before anything is published.
+    await eventually(async () => expect(await activeSubscriptions(caregraph.gatewayUrl)).toBe(3));
+
+    const { logMedication: log } = await carol.client.request(LogMedicationDocument, {
+      input: { medicationId: medication.id, status: 'GIVEN', note: 'with breakfast' },
+    });
+
+    await eventually(() => expect(logs).toHaveLength(1));
+    expect(logs[0].medicationLogged).toMatchObject({
+      id: log.id,
+      status: 'GIVEN',
+      note: 'with breakfast',
+      loggedBy: { id: carol.user.id, displayName: 'Carol' },
+      medication: { id: medication.id, name: 'Metformin', supplyRemaining: 9 },
+    });
+    await eventually(() => expect(events.map((e) => e.careCircleEvents.type)).toContain('medication.logged'));
+    const event = events.find((e) => e.careCircleEvents.type === 'medication.logged')!.careCircleEvents;
+    expect(event).toMatchObject({
+      careCircleId: circle.id,
+      actor: { id: carol.user.id, displayName: 'Carol' },
+      data: expect.objectContaining({ logId: log.id, medicationId: medication.id, status: 'GIVEN' }),
+    });
+    expect(event.cursor).toEqual(expect.any(String));
+    // The types filter kept care_recipient.created and medication.added (published earlier) out
+    // and only medication.* events in.
+    for (const e of events) expect(e.careCircleEvents.type).toMatch(/^medication\./);
+
+    // Everything for Carol has arrived; Bob, outsider to circle A, got none of it.
+    expect(bobReceived).toEqual([]);
+  });
+});

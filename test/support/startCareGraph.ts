@@ -1,0 +1,74 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import net from 'node:net';
+import path from 'node:path';
+
+const root = path.resolve(__dirname, '../..');
+
+/** A free TCP port on loopback. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface RunningCareGraph {
+  gatewayUrl: string;
+  ports: { gateway: number; identity: number; care: number; relay: number };
+  output(): string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Runs the README's start command (`node scripts/start.js`, what `npm start` runs after its
+ * build) as a real process tree with the given environment, on free ports, and waits until
+ * it prints the gateway URL. Needs `npm run build` first (the test script's pretest does it).
+ */
+export async function startCareGraph(env: NodeJS.ProcessEnv, timeoutMs = 90000): Promise<RunningCareGraph> {
+  const ports = { gateway: await freePort(), identity: await freePort(), care: await freePort(), relay: await freePort() };
+  const child: ChildProcess = spawn(process.execPath, ['scripts/start.js'], {
+    cwd: root,
+    env: {
+      ...env,
+      GATEWAY_PORT: String(ports.gateway),
+      IDENTITY_PORT: String(ports.identity),
+      CARE_PORT: String(ports.care),
+      RELAY_PORT: String(ports.relay),
+      LOG_LEVEL: env.LOG_LEVEL ?? 'warn',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk) => (output += chunk));
+  child.stderr!.on('data', (chunk) => (output += chunk));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`CareGraph did not start within ${timeoutMs} ms:\n${output}`)), timeoutMs);
+    const onData = () => {
+      if (/Gateway: http/.test(output)) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`CareGraph exited with ${code} before it was ready:\n${output}`));
+    });
+  });
+
+  return {
+    gatewayUrl: `http://localhost:${ports.gateway}/graphql`,
+    ports,
+    output: () => output,
+    stop: async () => {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
