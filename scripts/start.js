@@ -15,7 +15,7 @@ require('reflect-metadata');
 const path = require('node:path');
 const fs = require('node:fs');
 const { spawn } = require('node:child_process');
-const { loadConfig, ensureDatabase } = require('@caregraph/shared');
+const { loadConfig, ensureDatabase, assertModeIsComplete } = require('@caregraph/shared');
 
 const root = path.resolve(__dirname, '..');
 const env = process.env;
@@ -29,6 +29,7 @@ const gatewayConfigPath = path.join(root, 'gateway.config.json');
 const supergraphPath = path.join(root, 'supergraph.graphql');
 
 async function main() {
+  assertModeIsComplete(env);
   const config = loadConfig(env);
   if (!fs.existsSync(supergraphPath)) throw new Error('supergraph.graphql is missing: run "npm run build" first.');
   const url = config.mode === 'services' ? await startServices(config) : await startEmbedded(config);

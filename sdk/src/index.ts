@@ -1,2 +1,3 @@
-export * from './gql';
+export * from './gql/graphql';
+export { graphql } from './gql';
 export * from './createCareGraphClient';

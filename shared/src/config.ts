@@ -25,11 +25,6 @@ export const DEV_JWT_SECRET = 'caregraph-development-secret-change-me';
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): CareGraphConfig {
   const servicesSet = [env.DATABASE_URL, env.RABBITMQ_URL, env.REDIS_URL].filter(Boolean).length;
-  if (servicesSet > 0 && servicesSet < 3) {
-    throw new Error(
-      'Set all of DATABASE_URL, RABBITMQ_URL and REDIS_URL (services mode) or none of them (embedded mode).',
-    );
-  }
   return {
     databaseUrl: env.DATABASE_URL || undefined,
     rabbitmqUrl: env.RABBITMQ_URL || undefined,
@@ -39,4 +34,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): CareGraphConfi
     namespace: env.CAREGRAPH_NAMESPACE ?? '',
     mode: servicesSet === 3 ? 'services' : 'embedded',
   };
+}
+
+/**
+ * The launcher runs every role, so it needs all three servers or none: a partial set is a
+ * mistake worth stopping for. (A single process, such as a subgraph, needs only its own.)
+ */
+export function assertModeIsComplete(env: NodeJS.ProcessEnv = process.env): void {
+  const set = ['DATABASE_URL', 'RABBITMQ_URL', 'REDIS_URL'].filter((name) => env[name]);
+  if (set.length > 0 && set.length < 3) {
+    throw new Error(
+      `Only ${set.join(', ')} set: set all of DATABASE_URL, RABBITMQ_URL and REDIS_URL (services mode) or none of them (embedded mode).`,
+    );
+  }
 }

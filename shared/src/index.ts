@@ -9,5 +9,6 @@ export * from './channels';
 export * from './auth';
 export * from './outbox';
 export * from './pubsub';
+export * from './broker';
 export * from './orm';
 export * from './subgraph';

@@ -32,6 +32,7 @@ export function createOrm(options: OrmOptions): Promise<MikroORM<PostgreSqlDrive
       transactional: true,
       allOrNothing: true,
       snapshot: false,
+      silent: true,
     },
     pool: { min: 0, max: options.poolMax ?? 10 },
     allowGlobalContext: false,

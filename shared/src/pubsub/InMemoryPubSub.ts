@@ -11,7 +11,25 @@ export class InMemoryPubSub implements EventPubSub {
   }
 
   subscribe(channel: string): AsyncIterableIterator<unknown> {
-    return this.pubsub.asyncIterableIterator(channel) as AsyncIterableIterator<unknown>;
+    const inner = this.pubsub.asyncIterableIterator(channel) as AsyncIterableIterator<unknown>;
+    let ended = false;
+    // graphql-subscriptions' iterator keeps a next() pending forever after return();
+    // Redis' ends it. Both must end (EventPubSub contract).
+    const iterator: AsyncIterableIterator<unknown> = {
+      next: () => (ended ? Promise.resolve({ done: true, value: undefined }) : inner.next()),
+      return: async () => {
+        ended = true;
+        await inner.return?.();
+        return { done: true, value: undefined };
+      },
+      throw: async (error?: unknown) => {
+        ended = true;
+        await inner.return?.();
+        throw error;
+      },
+      [Symbol.asyncIterator]: () => iterator,
+    };
+    return iterator;
   }
 
   async close(): Promise<void> {}

@@ -46,6 +46,8 @@ export async function serveSubgraph<TContext extends SubgraphContext>(
     formatError,
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
     introspection: true,
+    // The process owns shutdown (it also closes the ORM); Apollo's own handler would exit first.
+    stopOnTerminationSignals: false,
   });
   await server.start();
 

@@ -12,9 +12,24 @@ export interface TokenSettings {
 export interface IdentityContext extends SubgraphContext {
   loaders: IdentityLoaders;
   tokens: TokenSettings;
+  /**
+   * Users the caller has proven to be in this request: the token's subject, plus the account
+   * just signed up or logged in (its AuthPayload shows the caller their own email).
+   */
+  selfIds: Set<string>;
+}
+
+/** true when the caller is (or has just proven to be) this user. */
+export function isSelf(context: IdentityContext, userId: string): boolean {
+  return context.selfIds.has(userId);
 }
 
 /** The `extendContext` hook for serveSubgraph: adds per-request loaders and token settings. */
 export function identityContextExtender(tokens: TokenSettings): (base: SubgraphContext) => IdentityContext {
-  return (base) => ({ ...base, loaders: createLoaders(base.em as EntityManager, base.user?.id), tokens });
+  return (base) => ({
+    ...base,
+    loaders: createLoaders(base.em as EntityManager, base.user?.id),
+    tokens,
+    selfIds: new Set(base.user ? [base.user.id] : []),
+  });
 }

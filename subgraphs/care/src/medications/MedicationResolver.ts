@@ -25,10 +25,10 @@ export class MedicationResolver {
   async logs(
     @Root() medication: Medication,
     @Ctx() ctx: CareContext,
-    @Arg('first', () => Int, { defaultValue: 20 }) first: number,
+    @Arg('first', () => Int, { nullable: true, defaultValue: 20 }) first: number | null,
     @Arg('after', () => String, { nullable: true }) after?: string | null,
   ): Promise<MedicationLogConnection> {
-    const limit = pageSize(first);
+    const limit = pageSize(first ?? 20);
     const where: FilterQuery<MedicationLog> = { medicationId: medication.id };
     if (after) {
       const { at, id } = decodeCursor(after);

@@ -2,7 +2,7 @@ import { ForbiddenError, requireUser } from '@caregraph/shared';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { CareCircle } from '../careCircles/CareCircle.entity';
-import type { IdentityContext } from '../IdentityContext';
+import { isSelf, type IdentityContext } from '../IdentityContext';
 import { AuthPayload } from './AuthPayload';
 import { LogInInput, SignUpInput, UpdateProfileInput } from './inputs';
 import { logIn } from './logIn';
@@ -18,13 +18,17 @@ export class UserResolver {
   }
 
   @Mutation(() => AuthPayload)
-  signUp(@Arg('input') input: SignUpInput, @Ctx() context: IdentityContext): Promise<AuthPayload> {
-    return signUp(context.em as EntityManager, input, context.tokens, context.eventContext);
+  async signUp(@Arg('input') input: SignUpInput, @Ctx() context: IdentityContext): Promise<AuthPayload> {
+    const payload = await signUp(context.em as EntityManager, input, context.tokens, context.eventContext);
+    context.selfIds.add(payload.user.id);
+    return payload;
   }
 
   @Mutation(() => AuthPayload)
-  logIn(@Arg('input') input: LogInInput, @Ctx() context: IdentityContext): Promise<AuthPayload> {
-    return logIn(context.em as EntityManager, input, context.tokens);
+  async logIn(@Arg('input') input: LogInInput, @Ctx() context: IdentityContext): Promise<AuthPayload> {
+    const payload = await logIn(context.em as EntityManager, input, context.tokens);
+    context.selfIds.add(payload.user.id);
+    return payload;
   }
 
   @Mutation(() => User)
@@ -39,7 +43,7 @@ export class UserResolver {
    */
   @FieldResolver(() => String)
   async email(@Root() user: User, @Ctx() context: IdentityContext): Promise<string> {
-    if (context.user?.id === user.id) return user.email;
+    if (isSelf(context, user.id)) return user.email;
     if (context.user && (await context.loaders.sharesCircleWith.load(user.id))) return user.email;
     throw new ForbiddenError('Only the user and members of their care circles may see this email.');
   }
@@ -47,7 +51,7 @@ export class UserResolver {
   /** The caller's own circles; everyone else's list is empty. */
   @FieldResolver(() => [CareCircle])
   async careCircles(@Root() user: User, @Ctx() context: IdentityContext): Promise<CareCircle[]> {
-    if (context.user?.id !== user.id) return [];
+    if (!isSelf(context, user.id)) return [];
     const memberships = await context.loaders.membershipsByUser.load(user.id);
     const circles = await context.loaders.careCircleById.loadMany(memberships.map((m) => m.careCircle.id));
     return circles.filter((circle): circle is CareCircle => circle instanceof CareCircle);

@@ -1,0 +1,151 @@
+import type { Pool } from 'pg';
+import { type Logger, type MessageBroker } from '@caregraph/shared';
+import { claimableInOrder } from './claimableInOrder';
+import { OutboxListener } from './OutboxListener';
+import { isMissingOutbox, outboxSql } from './outboxSql';
+import type { OutboxRow } from './OutboxRow';
+import { DEFAULT_RETRY_POLICY, retryDelay, type RetryPolicy } from './retryDelay';
+
+/** Hooks for metrics; all optional. */
+export interface RelayObserver {
+  published?(schema: string, seconds: number): void;
+  failed?(schema: string, error: unknown): void;
+}
+
+export interface OutboxRelayOptions {
+  pool: Pool;
+  /** Used for the dedicated LISTEN connection. */
+  databaseUrl: string;
+  schemas: string[];
+  broker: MessageBroker;
+  /** Prefixed to each row's `exchange`. */
+  namespace: string;
+  logger: Logger;
+  /** Sweep interval, catching scheduled rows and missed notifications. Default 1000 ms. */
+  pollIntervalMs?: number;
+  /** Rows claimed per transaction. Default 100. */
+  batchSize?: number;
+  retry?: Partial<RetryPolicy>;
+  observer?: RelayObserver;
+}
+
+/**
+ * Moves outbox rows to the broker: claims due rows with SKIP LOCKED (so relays can run side
+ * by side), publishes them with confirms keeping per-aggregate order, and marks them in the
+ * same transaction. At-least-once: a crash between confirm and commit republishes the rows.
+ */
+export class OutboxRelay {
+  private readonly running = new Map<string, Promise<void>>();
+  private readonly again = new Set<string>();
+  private readonly missing = new Set<string>();
+  private readonly listener: OutboxListener;
+  private readonly retry: RetryPolicy;
+  private timer?: NodeJS.Timeout;
+  private stopped = false;
+
+  constructor(private readonly options: OutboxRelayOptions) {
+    this.retry = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+    this.listener = new OutboxListener(options.databaseUrl, (schema) => this.wake(schema), options.logger);
+  }
+
+  async start(): Promise<void> {
+    await this.listener.start();
+    this.timer = setInterval(() => this.wake(), this.options.pollIntervalMs ?? 1000);
+    this.wake();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.timer);
+    await this.listener.stop();
+    await Promise.allSettled([...this.running.values()]);
+  }
+
+  /** Drains one schema (a NOTIFY payload) or, without an argument, all of them. */
+  wake(schema?: string): void {
+    if (this.stopped) return;
+    const schemas = schema === undefined ? this.options.schemas : this.options.schemas.filter((s) => s === schema);
+    for (const name of schemas) {
+      if (this.running.has(name)) {
+        this.again.add(name);
+        continue;
+      }
+      const run = this.drain(name)
+        .catch((error) => this.options.logger.error({ err: error, schema: name }, 'Relaying the outbox failed'))
+        .finally(() => {
+          this.running.delete(name);
+          if (this.again.delete(name)) this.wake(name);
+        });
+      this.running.set(name, run);
+    }
+  }
+
+  private async drain(schema: string): Promise<void> {
+    while (!this.stopped && (await this.relayBatch(schema)) > 0);
+  }
+
+  /** One transaction: claim, publish, mark. Returns how many rows were published. */
+  private async relayBatch(schema: string): Promise<number> {
+    const sql = outboxSql(schema);
+    const client = await this.options.pool.connect();
+    try {
+      await client.query('begin');
+      const { rows } = await client.query<OutboxRow>(sql.claim, [this.options.batchSize ?? 100]);
+      if (this.missing.delete(schema)) this.options.logger.info({ schema }, 'Outbox table found; relaying');
+      if (rows.length === 0) {
+        await client.query('commit');
+        return 0;
+      }
+      const ids = rows.map((row) => row.id);
+      const blocked = await client.query<{ id: string }>(sql.blocked, [ids]);
+      const groups = claimableInOrder(rows, new Set(blocked.rows.map((row) => row.id)));
+      const outcomes = await Promise.all(groups.map((group) => this.publishInOrder(schema, group)));
+      const published = outcomes.flatMap((outcome) => outcome.published);
+      if (published.length) await client.query(sql.markProcessed, [published]);
+      for (const { row, error } of outcomes.flatMap((outcome) => outcome.failed)) {
+        const delay = retryDelay(row.retry_count + 1, this.retry);
+        await client.query(sql.markFailedAttempt, [row.id, describe(error), this.retry.maxAttempts, delay]);
+      }
+      await client.query('commit');
+      return published.length;
+    } catch (error) {
+      await client.query('rollback').catch(() => undefined);
+      if (!isMissingOutbox(error)) throw error;
+      if (!this.missing.has(schema)) this.options.logger.debug({ schema }, 'No outbox table yet; skipping the schema');
+      this.missing.add(schema);
+      return 0;
+    } finally {
+      client.release();
+    }
+  }
+
+  /** Publishes one aggregate's rows in order, stopping at the first failure. */
+  private async publishInOrder(schema: string, rows: OutboxRow[]) {
+    const published: string[] = [];
+    const failed: { row: OutboxRow; error: unknown }[] = [];
+    for (const row of rows) {
+      const started = process.hrtime.bigint();
+      try {
+        await this.options.broker.publish({
+          exchange: `${this.options.namespace}${row.exchange}`,
+          routingKey: row.routing_key,
+          messageId: row.id,
+          body: Buffer.from(JSON.stringify(row.payload)),
+          contentType: 'application/cloudevents+json',
+        });
+        published.push(row.id);
+        this.options.observer?.published?.(schema, Number(process.hrtime.bigint() - started) / 1e9);
+      } catch (error) {
+        failed.push({ row, error });
+        this.options.observer?.failed?.(schema, error);
+        this.options.logger.warn({ err: error, schema, id: row.id, attempt: row.retry_count + 1 }, 'Publishing an outbox row failed');
+        break;
+      }
+    }
+    return { published, failed };
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? `${(error as { code?: string }).code ?? error.name}: ${error.message}` : String(error);
+}

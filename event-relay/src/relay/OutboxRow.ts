@@ -1,0 +1,11 @@
+/** A claimed outbox row, as the relay reads it. */
+export interface OutboxRow {
+  id: string;
+  sequence: string;
+  exchange: string;
+  routing_key: string;
+  payload: unknown;
+  aggregate_type: string;
+  aggregate_id: string;
+  retry_count: number;
+}

@@ -1,0 +1,36 @@
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+
+/** The gateway's Prometheus metrics, on a registry of its own so several gateways can share a process. */
+export function createMetrics() {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  return {
+    registry,
+    operations: new Counter({
+      name: 'gateway_operations_total',
+      help: 'GraphQL operations over HTTP and websockets, by type and outcome',
+      labelNames: ['type', 'outcome'] as const,
+      registers: [registry],
+    }),
+    operationDuration: new Histogram({
+      name: 'gateway_operation_duration_seconds',
+      help: 'Duration of GraphQL queries and mutations',
+      labelNames: ['type'] as const,
+      registers: [registry],
+    }),
+    activeSubscriptions: new Gauge({
+      name: 'gateway_active_subscriptions',
+      help: 'Open subscriptions, by field',
+      labelNames: ['field'] as const,
+      registers: [registry],
+    }),
+    subscriptionEvents: new Counter({
+      name: 'gateway_subscription_events_total',
+      help: 'Events seen by subscriptions, by field and outcome (delivered, filtered, failed, malformed)',
+      labelNames: ['field', 'outcome'] as const,
+      registers: [registry],
+    }),
+  };
+}
+
+export type GatewayMetrics = ReturnType<typeof createMetrics>;

@@ -1,0 +1,133 @@
+import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloGateway } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import { expressMiddleware } from '@as-integrations/express5';
+import express from 'express';
+import type { ExecutionResult, GraphQLSchema } from 'graphql';
+import type { GatewayContext } from './auth/GatewayContext';
+import { createContext } from './auth/createContext';
+import { createServiceMap } from './datasources/createServiceMap';
+import { errors } from './errors/errors';
+import type { GatewayOptions, RunningGateway } from './GatewayOptions';
+import { healthRoutes } from './http/healthRoutes';
+import { createLogger } from './logging/createLogger';
+import { createMetrics } from './metrics/createMetrics';
+import { useMetrics } from './plugins/useMetrics';
+import { createRedisEventSource } from './subscriptions/createRedisEventSource';
+import type { EventSource } from './subscriptions/EventSource';
+import type { RunOperation } from './subscriptions/RunOperation';
+import { SubscriptionPlanner } from './subscriptions/SubscriptionPlanner';
+import { SubscriptionService } from './subscriptions/SubscriptionService';
+import { useWebSocketServer } from './subscriptions/useWebSocketServer';
+
+const GRAPHQL_PATH = '/graphql';
+
+/** Starts the federation gateway: HTTP and graphql-ws on one server and one path. */
+export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
+  const logger = createLogger(options.logLevel);
+  const supergraphSdl = options.supergraphSdl ?? (options.supergraphPath && (await readFile(options.supergraphPath, 'utf8')));
+  if (!supergraphSdl) throw new Error('startGateway needs supergraphSdl or supergraphPath');
+  const metrics = createMetrics();
+  const services = createServiceMap(options.subgraphUrls);
+  const ownsEventSource = !options.eventSource;
+  const eventSource: EventSource | undefined =
+    options.eventSource ?? (options.redisUrl ? await createRedisEventSource(options.redisUrl) : undefined);
+  if (Object.keys(options.subscriptions ?? {}).length && !eventSource) {
+    throw new Error('Subscriptions are configured but there is neither an eventSource nor a redisUrl');
+  }
+
+  // The supergraph is static: loaded once from the SDL, never polled.
+  const gateway = new ApolloGateway({ supergraphSdl, buildService: services.buildService, logger });
+  let schema: { planner: SubscriptionPlanner; apiSchema: GraphQLSchema } | undefined;
+  gateway.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => {
+    schema = { planner: new SubscriptionPlanner(coreSupergraphSdl), apiSchema };
+  });
+
+  const app = express();
+  const httpServer = createServer(app);
+  const server = new ApolloServer<GatewayContext>({
+    gateway,
+    logger,
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      // Sandbox derives its subscription URL from the endpoint (ws:// on the same path), which is where graphql-ws listens.
+      ApolloServerPluginLandingPageLocalDefault({ embed: { endpointIsEditable: false }, footer: false }),
+      useMetrics(metrics),
+    ],
+  });
+  await server.start();
+
+  const run: RunOperation = async (query, variables, contextValue) => {
+    const response = await server.executeOperation({ query, variables }, { contextValue });
+    if (response.body.kind !== 'single') return { errors: [errors.internal('Incremental delivery is not supported')] };
+    return response.body.singleResult as ExecutionResult;
+  };
+  const loaded = () => {
+    if (!schema) throw new Error('Supergraph not loaded yet');
+    return schema;
+  };
+  const subscriptions = new SubscriptionService({
+    fields: options.subscriptions ?? {},
+    eventSource: eventSource ?? { subscribe: () => { throw new Error('No event source configured'); } },
+    channelPrefix: options.channelPrefix ?? '',
+    auth: options.auth,
+    run,
+    serviceMap: services.serviceMap,
+    schema: loaded,
+    onEvent: (field, outcome) => metrics.subscriptionEvents.inc({ field, outcome }),
+    onActive: (field, delta) => metrics.activeSubscriptions.inc({ field }, delta),
+    log: (message, details) => logger.info(details, message),
+  });
+  const webSockets = useWebSocketServer({
+    httpServer,
+    path: GRAPHQL_PATH,
+    auth: options.auth,
+    schema: () => loaded().apiSchema,
+    subscriptions,
+    run,
+  });
+
+  app.use(healthRoutes(() => !!schema && (eventSource?.isReady?.() ?? true), metrics.registry));
+  app.get('/', (_req, res) => res.redirect(GRAPHQL_PATH));
+  app.use(
+    GRAPHQL_PATH,
+    express.json({ limit: '1mb' }),
+    expressMiddleware(server, {
+      context: async ({ req }) =>
+        createContext(req.headers.authorization, header(req.headers['x-correlation-id']), options.auth),
+    }),
+  );
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(options.port, options.host ?? '0.0.0.0', resolve);
+  });
+  const { port } = httpServer.address() as AddressInfo;
+  const url = `http://${displayHost(options.host)}:${port}${GRAPHQL_PATH}`;
+  logger.info({ url, subscriptions: Object.keys(options.subscriptions ?? {}) }, 'gateway ready');
+
+  let stopping: Promise<void> | undefined;
+  return {
+    url,
+    port,
+    stop: () =>
+      (stopping ??= (async () => {
+        await webSockets.dispose();
+        await server.stop();
+        if (ownsEventSource) await eventSource?.close?.();
+        logger.info('gateway stopped');
+      })()),
+  };
+}
+
+function header(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function displayHost(host: string | undefined): string {
+  return !host || host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+}

@@ -1,0 +1,143 @@
+import { buildOperationContext, type ServiceMap } from '@apollo/gateway';
+import {
+  getArgumentValues,
+  getNamedType,
+  getOperationAST,
+  GraphQLError,
+  isObjectType,
+  Kind,
+  type DocumentNode,
+  type FieldNode,
+  type GraphQLSchema,
+} from 'graphql';
+import { getVariableValues } from 'graphql/execution/values';
+import type { GatewayContext } from '../auth/GatewayContext';
+import { authenticate } from '../auth/authenticate';
+import type { AuthOptions } from '../auth/AuthOptions';
+import { errors } from '../errors/errors';
+import { authorizeSubscriber } from './authorizeSubscriber';
+import type { EventSource } from './EventSource';
+import { executeEvent } from './executeEvent';
+import { passesFilters } from './passesFilters';
+import { renderChannel } from './renderChannel';
+import { renderResult } from './renderResult';
+import type { RunOperation } from './RunOperation';
+import type { SubscriptionFieldConfig } from './SubscriptionFieldConfig';
+import type { SubscriptionPlanner } from './SubscriptionPlanner';
+import { SubscriptionStream, type EventOutcome } from './SubscriptionStream';
+
+export interface SubscriptionServiceOptions {
+  fields: Record<string, SubscriptionFieldConfig>;
+  eventSource: EventSource;
+  channelPrefix: string;
+  auth?: AuthOptions;
+  run: RunOperation;
+  serviceMap: () => ServiceMap;
+  schema: () => { planner: SubscriptionPlanner; apiSchema: GraphQLSchema };
+  onEvent?(field: string, outcome: EventOutcome): void;
+  onActive?(field: string, delta: 1 | -1): void;
+  log?(message: string, details: Record<string, unknown>): void;
+}
+
+export interface SubscriptionRequest {
+  query: string;
+  document: DocumentNode;
+  operationName?: string | null;
+  variables?: Record<string, unknown> | null;
+  context: GatewayContext;
+}
+
+const DEFAULT_REAUTHORIZE_SECONDS = 30;
+
+/** Turns one validated subscription operation into a stream of results, or the errors refusing it. */
+export class SubscriptionService {
+  constructor(private readonly options: SubscriptionServiceOptions) {}
+
+  async open(request: SubscriptionRequest): Promise<GraphQLError[] | SubscriptionStream> {
+    const { planner, apiSchema } = this.options.schema();
+    const operation = getOperationAST(request.document, request.operationName);
+    const [field, ...others] = operation?.selectionSet.selections ?? [];
+    if (!operation || !field || others.length || field.kind !== Kind.FIELD) return [errors.singleRootField()];
+    const fieldName = field.name.value;
+    const config = this.options.fields[fieldName];
+    if (!config) return [errors.unknownSubscription(fieldName)];
+
+    const coerced = getVariableValues(apiSchema, operation.variableDefinitions ?? [], request.variables ?? {});
+    if (coerced.errors) return [...coerced.errors];
+    const fieldDef = apiSchema.getSubscriptionType()?.getFields()[fieldName];
+    if (!fieldDef) return [errors.unknownSubscription(fieldName)];
+    const args = getArgumentValues(fieldDef, field as FieldNode, coerced.coerced);
+
+    const access = await authorizeSubscriber(config.authorize, args, request.context, this.options.run);
+    if (!access.ok) return [access.error];
+    let channel: string;
+    try {
+      channel = this.options.channelPrefix + renderChannel(config.channel, { args, auth: access.data });
+    } catch (error) {
+      return [errors.badUserInput((error as Error).message)];
+    }
+    let plan: ReturnType<SubscriptionPlanner['plan']>;
+    try {
+      plan = planner.plan(request.query, request.document, request.operationName);
+    } catch (error) {
+      return [errors.badUserInput(`Cannot plan this subscription: ${(error as Error).message}`)];
+    }
+    const execution = {
+      planner,
+      plan,
+      operationContext: buildOperationContext({
+        schema: apiSchema,
+        operationDocument: request.document,
+        operationName: request.operationName ?? undefined,
+      }),
+      serviceMap: this.options.serviceMap(),
+      context: request.context,
+      query: request.query,
+      variables: coerced.coerced,
+      fieldName,
+    };
+    const typename = getNamedType(fieldDef.type);
+    const reauthorizeMs = (config.reauthorizeAfterSeconds ?? DEFAULT_REAUTHORIZE_SECONDS) * 1000;
+    let checkedAt = Date.now();
+    this.options.onActive?.(fieldName, 1);
+    this.options.log?.('subscription opened', { field: fieldName, channel, correlationId: request.context.correlationId });
+
+    return new SubscriptionStream(this.options.eventSource.subscribe(channel), {
+      accepts: (event) => passesFilters(config.filter, event, args),
+      execute: (event) => {
+        const primary = renderResult(config.result, event);
+        // The planner needs __typename on the primary object; fill it when the type is concrete.
+        if (primary && typeof primary === 'object' && !('__typename' in primary) && isObjectType(typename)) {
+          (primary as Record<string, unknown>).__typename = typename.name;
+        }
+        return executeEvent(execution, primary);
+      },
+      reauthorize: async () => {
+        if (Date.now() - checkedAt < reauthorizeMs) return undefined;
+        const refusal = await this.recheck(config, args, request.context);
+        if (!refusal) checkedAt = Date.now();
+        return refusal;
+      },
+      onEvent: (outcome) => this.options.onEvent?.(fieldName, outcome),
+      onClose: () => {
+        this.options.onActive?.(fieldName, -1);
+        this.options.log?.('subscription closed', { field: fieldName, channel, correlationId: request.context.correlationId });
+      },
+    });
+  }
+
+  // Tokens expire while sockets stay open: check the token itself before asking the subgraphs again.
+  private async recheck(
+    config: SubscriptionFieldConfig,
+    args: Record<string, unknown>,
+    context: GatewayContext,
+  ): Promise<GraphQLError | undefined> {
+    try {
+      await authenticate(context.authorization, this.options.auth);
+    } catch (error) {
+      return error as GraphQLError;
+    }
+    const access = await authorizeSubscriber(config.authorize, args, context, this.options.run);
+    return access.ok ? undefined : access.error;
+  }
+}

@@ -1,0 +1,130 @@
+import { startIdentityHarness, type IdentityHarness } from '../__tests__/identityHarness';
+
+const CREATE = 'mutation($name: String!) { createCareCircle(input: { name: $name }) { id name createdAt members { role joinedAt user { id email } } } }';
+const ADD = 'mutation($input: AddMemberInput!) { addMember(input: $input) { role user { id displayName } } }';
+const CIRCLE = 'query($id: ID!) { careCircle(id: $id) { id name members { role user { id email } } } }';
+
+describe('identity care circles over HTTP', () => {
+  let h: IdentityHarness;
+
+  beforeAll(async () => {
+    h = await startIdentityHarness('identity_circles');
+  });
+  afterAll(() => h?.close());
+
+  async function createCircle(token: string, name = 'Grandma'): Promise<string> {
+    const result = await h.request(CREATE, { name }, token);
+    if (!result.data) throw new Error(JSON.stringify(result.errors));
+    return result.data.createCareCircle.id;
+  }
+
+  it('makes the creator OWNER and writes care_circle.created and member_added to the outbox', async () => {
+    const owner = await h.signUp('Olivia');
+    const result = await h.request(CREATE, { name: '  Grandma Rose ' }, owner.token);
+    expect(result.errors).toBeUndefined();
+    const circle = result.data!.createCareCircle;
+    expect(circle).toMatchObject({ name: 'Grandma Rose', members: [{ role: 'OWNER', user: { id: owner.id, email: owner.email } }] });
+
+    const { rows } = await h.db.query(
+      `select event_type, aggregate_type, aggregate_id, payload from identity.outbox
+        where payload->>'carecircleid' = $1 order by sequence`,
+      [circle.id],
+    );
+    expect(rows.map((row) => row.event_type)).toEqual(['care_circle.created', 'care_circle.member_added']);
+    for (const row of rows) {
+      expect(row).toMatchObject({ aggregate_type: 'CareCircle', aggregate_id: circle.id });
+      expect(row.payload).toMatchObject({ source: '/caregraph/identity', carecircleid: circle.id, causedby: owner.id, aggregatetype: 'CareCircle' });
+    }
+    expect(rows[0].payload.data).toEqual({ careCircleId: circle.id, name: 'Grandma Rose', ownerId: owner.id });
+    expect(rows[1].payload.data).toEqual({ careCircleId: circle.id, userId: owner.id, role: 'OWNER' });
+
+    const me = await h.request('{ me { careCircles { id name } } }', {}, owner.token);
+    expect(me.data!.me.careCircles).toEqual([{ id: circle.id, name: 'Grandma Rose' }]);
+  });
+
+  it('needs a signed-in caller and a sensible name', async () => {
+    expect((await h.request(CREATE, { name: 'X' })).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    const { token } = await h.signUp();
+    expect((await h.request(CREATE, { name: ' ' }, token)).errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'name' });
+  });
+
+  it('lets the OWNER add a signed-up user, emits member_added and publishes the roles in membership_directory', async () => {
+    const owner = await h.signUp('Owner');
+    const carer = await h.signUp('Carer');
+    const circleId = await createCircle(owner.token);
+
+    const added = await h.request(ADD, { input: { careCircleId: circleId, email: carer.email.toUpperCase(), role: 'CAREGIVER' } }, owner.token);
+    expect(added.errors).toBeUndefined();
+    expect(added.data!.addMember).toEqual({ role: 'CAREGIVER', user: { id: carer.id, displayName: 'Carer' } });
+
+    const events = await h.db.query(
+      `select payload from identity.outbox where event_type = 'care_circle.member_added' and payload->>'carecircleid' = $1 order by sequence`,
+      [circleId],
+    );
+    expect(events.rows.map((row) => row.payload.data)).toEqual([
+      { careCircleId: circleId, userId: owner.id, role: 'OWNER' },
+      { careCircleId: circleId, userId: carer.id, role: 'CAREGIVER' },
+    ]);
+
+    const directory = await h.db.query('select user_id, role from identity.membership_directory where care_circle_id = $1 order by role', [circleId]);
+    expect(directory.rows).toEqual([
+      { user_id: carer.id, role: 'CAREGIVER' },
+      { user_id: owner.id, role: 'OWNER' },
+    ]);
+
+    // Co-members now see each other's email.
+    const seenByCarer = await h.request(CIRCLE, { id: circleId }, carer.token);
+    expect(seenByCarer.errors).toBeUndefined();
+    expect(seenByCarer.data!.careCircle.members.map((m: { user: { email: string } }) => m.user.email)).toEqual([owner.email, carer.email]);
+
+    const again = await h.request(ADD, { input: { careCircleId: circleId, email: carer.email, role: 'VIEWER' } }, owner.token);
+    expect(again.errors?.[0].extensions?.code).toBe('CONFLICT');
+  });
+
+  it('refuses addMember to non-OWNERs, outsiders and unknown emails', async () => {
+    const owner = await h.signUp();
+    const family = await h.signUp();
+    const outsider = await h.signUp();
+    const circleId = await createCircle(owner.token);
+    await h.request(ADD, { input: { careCircleId: circleId, email: family.email, role: 'FAMILY' } }, owner.token);
+
+    const byFamily = await h.request(ADD, { input: { careCircleId: circleId, email: outsider.email, role: 'VIEWER' } }, family.token);
+    expect(byFamily.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const byOutsider = await h.request(ADD, { input: { careCircleId: circleId, email: outsider.email, role: 'OWNER' } }, outsider.token);
+    expect(byOutsider.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const unknown = await h.request(ADD, { input: { careCircleId: circleId, email: 'ghost@example.org', role: 'VIEWER' } }, owner.token);
+    expect(unknown.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    const malformed = await h.request(ADD, { input: { careCircleId: 'nope', email: outsider.email, role: 'VIEWER' } }, owner.token);
+    expect(malformed.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'careCircleId' });
+
+    const { rows } = await h.db.query('select count(*)::int as n from identity.memberships where care_circle_id = $1', [circleId]);
+    expect(rows[0].n).toBe(2);
+  });
+
+  it('answers careCircle with FORBIDDEN for outsiders, NOT_FOUND for unknown ids and BAD_USER_INPUT for malformed ones', async () => {
+    const owner = await h.signUp();
+    const outsider = await h.signUp();
+    const circleId = await createCircle(owner.token, 'Private');
+
+    const forbidden = await h.request(CIRCLE, { id: circleId }, outsider.token);
+    expect(forbidden.data).toEqual({ careCircle: null });
+    expect(forbidden.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect(JSON.stringify(forbidden)).not.toContain('Private');
+    expect((await h.request(CIRCLE, { id: '00000000-0000-4000-8000-000000000000' }, owner.token)).errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    expect((await h.request(CIRCLE, { id: 'abc' }, owner.token)).errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' });
+    expect((await h.request(CIRCLE, { id: circleId })).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('resolves CareCircle references for members only', async () => {
+    const owner = await h.signUp();
+    const outsider = await h.signUp();
+    const circleId = await createCircle(owner.token, 'Referenced');
+    const query = 'query($r: [_Any!]!) { _entities(representations: $r) { ... on CareCircle { id name } } }';
+    const r = [{ __typename: 'CareCircle', id: circleId }];
+
+    expect((await h.request(query, { r }, owner.token)).data).toEqual({ _entities: [{ id: circleId, name: 'Referenced' }] });
+    const refused = await h.request(query, { r }, outsider.token);
+    expect(refused.data).toEqual({ _entities: [null] });
+    expect(refused.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  });
+});
