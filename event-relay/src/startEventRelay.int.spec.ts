@@ -14,7 +14,7 @@ import {
   type TopologySpec,
 } from '@caregraph/shared';
 import { createTestDatabase, eventually, infra, testNamespace } from '@caregraph/testing';
-import { deleteAmqpTopology } from '../../shared/src/broker/__tests__/deleteAmqpTopology';
+import { deleteAmqpTopology } from '@caregraph/testing';
 import { encodeCursor } from './bridge/cursor';
 import { startEventRelay, type EventRelay } from './startEventRelay';
 

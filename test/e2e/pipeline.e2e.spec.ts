@@ -102,10 +102,15 @@ describe('the live pipeline from a mutation to a federated subscription', () => 
 
     const logs: MedicationLoggedSubscription[] = [];
     const events: CareCircleEventsSubscription[] = [];
-    carol.client.subscribe(MedicationLoggedDocument, { careRecipientId: recipient.id }, (data) => logs.push(data));
-    carol.client.subscribe(CareCircleEventsDocument, { careCircleId: circle.id, types: ['medication.*'] }, (data) => events.push(data));
+    const carolErrors: Error[] = [];
+    carol.client.subscribe(MedicationLoggedDocument, { careRecipientId: recipient.id }, (data) => logs.push(data), (e) => carolErrors.push(e));
+    carol.client.subscribe(CareCircleEventsDocument, { careCircleId: circle.id, types: ['medication.*'] }, (data) => events.push(data), (e) => carolErrors.push(e));
     // Bob's own-circle subscription plus Carol's two are live before anything is published.
-    await eventually(async () => expect(await activeSubscriptions(caregraph.gatewayUrl)).toBe(3));
+    await eventually(async () => {
+      expect(carolErrors).toEqual([]);
+      expect(bobErrors).toHaveLength(2);
+      expect(await activeSubscriptions(caregraph.gatewayUrl)).toBe(3);
+    });
 
     const { logMedication: log } = await carol.client.request(LogMedicationDocument, {
       input: { medicationId: medication.id, status: 'GIVEN', note: 'with breakfast' },

@@ -2,3 +2,4 @@ export * from './infra';
 export * from './eventually';
 export * from './startCareGraph';
 export * from './amqpCleanup';
+export * from './deleteAmqpTopology';

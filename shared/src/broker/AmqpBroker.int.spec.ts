@@ -1,6 +1,6 @@
 import { infra, testNamespace } from '@caregraph/testing';
 import { brokerContract } from './__tests__/brokerContract';
-import { deleteAmqpTopology } from './__tests__/deleteAmqpTopology';
+import { deleteAmqpTopology } from '@caregraph/testing';
 import { createLogger } from '../logger';
 import { AmqpBroker } from './AmqpBroker';
 

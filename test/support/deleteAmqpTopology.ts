@@ -1,5 +1,5 @@
 import { connect } from 'amqplib';
-import type { TopologySpec } from '../TopologySpec';
+import type { TopologySpec } from '@caregraph/shared';
 
 /** Deletes every queue and exchange in `specs` (test clean-up), ignoring ones already gone. */
 export async function deleteAmqpTopology(url: string, specs: TopologySpec[]): Promise<void> {
