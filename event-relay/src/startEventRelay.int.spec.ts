@@ -192,7 +192,7 @@ describe('event-relay against Postgres, RabbitMQ and Redis', () => {
     expect(metrics).toContain('caregraph_outbox_publish_seconds_bucket');
   });
 
-  /** Subscribes to a Redis channel; `ready()` resolves once a probe published on it came back. */
+  /** Subscribes to a Redis channel; `ready()` resolves once the subscription is live. */
   function collect(channel: string) {
     const iterator = pubsub.subscribe(channel);
     const messages: (CloudEvent & { cursor?: string; probe?: boolean })[] = [];
@@ -202,11 +202,7 @@ describe('event-relay against Postgres, RabbitMQ and Redis', () => {
     return {
       messages,
       ids: () => messages.map((m) => m.id),
-      ready: () =>
-        eventually(async () => {
-          await pubsub.publish(channel, { probe: true });
-          return messages.some((m) => m.probe);
-        }),
+      ready: () => pubsub.whenLive(iterator),
       stop: async () => {
         await iterator.return?.();
         await done;

@@ -93,6 +93,12 @@ describe('startGateway', () => {
     clients.push(client);
     return client;
   };
+  /** The gateway's own count of live subscriptions (counted once their channel is live). */
+  const active = async () =>
+    (await (await fetch(gateway.url.replace('/graphql', '/metrics'))).text())
+      .split('\n')
+      .filter((line) => line.startsWith('gateway_active_subscriptions{'))
+      .reduce((sum, line) => sum + Number(line.split(' ').pop()), 0);
   const numsub = async (channel: string) => Number(((await redis.pubsub('NUMSUB', channel)) as [string, number])[1]);
   const post = (query: string, headers: Record<string, string> = {}) =>
     fetch(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query }) });
@@ -145,7 +151,8 @@ describe('startGateway', () => {
     const channel = `${prefix}users.u1`;
     const subscription = collect(wsClient(`Bearer ${await tokenFor('u1')}`),
       'subscription { userEvents(userId: "u1", types: ["profile.*"]) { kind: type user { id name } } }');
-    await eventually(async () => (await numsub(channel)) === 1);
+    await eventually(async () => (await active()) === 1);
+    expect(await numsub(channel)).toBe(1);
 
     await redis.publish(channel, JSON.stringify({ id: 'e1', type: 'login', userId: 'u1' }));
     await redis.publish(channel, JSON.stringify({ id: 'e2', type: 'profile.updated', userId: 'u1' }));

@@ -99,10 +99,13 @@ export class SubscriptionService {
     const typename = getNamedType(fieldDef.type);
     const reauthorizeMs = (config.reauthorizeAfterSeconds ?? DEFAULT_REAUTHORIZE_SECONDS) * 1000;
     let checkedAt = Date.now();
+    const source = this.options.eventSource.subscribe(channel);
+    // Counted as active only once live, so "active" means no event published from now on is missed.
+    await this.options.eventSource.whenLive?.(source);
     this.options.onActive?.(fieldName, 1);
     this.options.log?.('subscription opened', { field: fieldName, channel, correlationId: request.context.correlationId });
 
-    return new SubscriptionStream(this.options.eventSource.subscribe(channel), {
+    return new SubscriptionStream(source, {
       accepts: (event) => passesFilters(config.filter, event, args),
       execute: (event) => {
         const primary = renderResult(config.result, event);

@@ -13,6 +13,11 @@ export async function createRedisEventSource(url: string): Promise<EventSource> 
   const pubsub = new RedisPubSub({ publisher, subscriber });
   return {
     subscribe: (channel) => pubsub.asyncIterableIterator(channel) as AsyncIterableIterator<unknown>,
+    // graphql-redis-subscriptions subscribes on the first next() and drops messages that arrive
+    // before its SUBSCRIBE callback ran, although Redis already counts the subscriber.
+    whenLive: async (iterator) => {
+      await (iterator as unknown as { subscribeAll(): Promise<unknown> }).subscribeAll();
+    },
     isReady: () => publisher.status === 'ready' && subscriber.status === 'ready',
     close: async () => {
       await pubsub.close();

@@ -5,5 +5,10 @@
 export interface EventPubSub {
   publish(channel: string, payload: unknown): Promise<void>;
   subscribe(channel: string): AsyncIterableIterator<unknown>;
+  /**
+   * Resolves once `iterator` (from `subscribe`) is live: every message published after that
+   * is delivered to it. Subscribing is asynchronous on Redis.
+   */
+  whenLive(iterator: AsyncIterableIterator<unknown>): Promise<void>;
   close(): Promise<void>;
 }

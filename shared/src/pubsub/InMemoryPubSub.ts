@@ -32,5 +32,8 @@ export class InMemoryPubSub implements EventPubSub {
     return iterator;
   }
 
+  /** In process, a subscription is live as soon as it exists. */
+  async whenLive(): Promise<void> {}
+
   async close(): Promise<void> {}
 }

@@ -1,4 +1,4 @@
 import { InMemoryPubSub } from './InMemoryPubSub';
 import { pubsubContract } from './pubsubContract';
 
-pubsubContract('InMemoryPubSub', async () => ({ pubsub: new InMemoryPubSub(), subscribed: async () => {} }));
+pubsubContract('InMemoryPubSub', async () => ({ pubsub: new InMemoryPubSub() }));

@@ -29,6 +29,14 @@ export class RedisEventPubSub implements EventPubSub {
     return this.pubsub.asyncIterableIterator(channel) as AsyncIterableIterator<unknown>;
   }
 
+  /**
+   * graphql-redis-subscriptions subscribes lazily, and drops a message that arrives before its
+   * SUBSCRIBE callback ran even though Redis already counts the subscriber: wait for that callback.
+   */
+  async whenLive(iterator: AsyncIterableIterator<unknown>): Promise<void> {
+    await (iterator as unknown as { subscribeAll(): Promise<unknown> }).subscribeAll();
+  }
+
   async close(): Promise<void> {
     await Promise.all(this.clients.map((client) => client.quit().catch(() => client.disconnect())));
   }

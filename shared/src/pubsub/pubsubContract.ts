@@ -2,8 +2,6 @@ import type { EventPubSub } from './EventPubSub';
 
 export interface PubSubHarness {
   pubsub: EventPubSub;
-  /** Resolves once a subscription on `channel` is live (Redis subscribes asynchronously). */
-  subscribed(channel: string): Promise<void>;
 }
 
 /**
@@ -27,7 +25,7 @@ export function pubsubContract(name: string, create: () => Promise<PubSubHarness
       const ch = channel();
       const iterator = harness.pubsub.subscribe(ch);
       const next = iterator.next();
-      await harness.subscribed(ch);
+      await harness.pubsub.whenLive(iterator);
       await harness.pubsub.publish(ch, { id: 'e1', data: { nested: [1, 2] } });
       await expect(next).resolves.toEqual({ done: false, value: { id: 'e1', data: { nested: [1, 2] } } });
       await iterator.return?.();
@@ -38,7 +36,7 @@ export function pubsubContract(name: string, create: () => Promise<PubSubHarness
       const b = channel();
       const iterator = harness.pubsub.subscribe(a);
       const first = iterator.next();
-      await harness.subscribed(a);
+      await harness.pubsub.whenLive(iterator);
       await harness.pubsub.publish(b, { id: 'other' });
       await harness.pubsub.publish(a, { id: 1 });
       await harness.pubsub.publish(a, { id: 2 });
@@ -53,7 +51,7 @@ export function pubsubContract(name: string, create: () => Promise<PubSubHarness
       const two = harness.pubsub.subscribe(ch);
       const nextOne = one.next();
       const nextTwo = two.next();
-      await harness.subscribed(ch);
+      await Promise.all([harness.pubsub.whenLive(one), harness.pubsub.whenLive(two)]);
       await harness.pubsub.publish(ch, { id: 'both' });
       await expect(nextOne).resolves.toMatchObject({ value: { id: 'both' } });
       await expect(nextTwo).resolves.toMatchObject({ value: { id: 'both' } });
