@@ -12,3 +12,5 @@ export * from './pubsub';
 export * from './broker';
 export * from './orm';
 export * from './subgraph';
+export * from './validation';
+export * from './pagination';

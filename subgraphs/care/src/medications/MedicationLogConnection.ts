@@ -1,16 +1,6 @@
-import { Directive, Field, ObjectType } from 'type-graphql';
+import { PageInfo } from '@caregraph/shared';
+import { Field, ObjectType } from 'type-graphql';
 import { MedicationLog } from './MedicationLog.entity';
-
-/** Relay page info; @shareable because every subgraph with a connection declares it. */
-@ObjectType()
-@Directive('@shareable')
-export class PageInfo {
-  @Field()
-  hasNextPage!: boolean;
-
-  @Field(() => String, { nullable: true })
-  endCursor!: string | null;
-}
 
 @ObjectType()
 export class MedicationLogEdge {

@@ -1,15 +1,11 @@
 import { ValidationError } from '@caregraph/shared';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // Deliberately loose (one @, a dot in the domain, no spaces): the only real proof of an
 // address is delivering to it.
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** The id lower-cased, or BAD_USER_INPUT naming `field` when it is not a UUID. */
-export function requireUuid(value: string, field: string): string {
-  if (!UUID.test(value)) throw new ValidationError(`${field} must be a UUID.`, field);
-  return value.toLowerCase();
-}
+export { parseId as requireUuid } from '@caregraph/shared';
 
 /**
  * Trimmed and lower-cased: addresses are compared case-insensitively everywhere (and the
