@@ -10,12 +10,15 @@ const path = require('node:path');
 const { parse, printSchema, lexicographicSortSchema } = require('graphql');
 const { composeServices } = require('@apollo/composition');
 
-const root = path.resolve(__dirname, '..');
+const { SUBGRAPHS, load, root } = require('./subgraphs');
 
 /** name, routing URL, and how to get its SDL (built code, or an SDL-only file). */
 const subgraphs = [
-  { name: 'identity', url: 'http://localhost:4001/graphql', sdl: async () => (await require(`${root}/subgraphs/identity/dist/schema`).buildIdentitySchema()).sdl },
-  { name: 'care', url: 'http://localhost:4002/graphql', sdl: async () => (await require(`${root}/subgraphs/care/dist/schema`).buildCareSchema()).sdl },
+  ...SUBGRAPHS.map((subgraph) => ({
+    name: subgraph.name,
+    url: `http://localhost:${subgraph.port}/graphql`,
+    sdl: async () => (await load(subgraph)[subgraph.schema]()).sdl,
+  })),
   // SDL only: its Subscription fields are fed from Redis by the gateway; it never runs.
   { name: 'events', url: 'http://events.invalid/graphql', sdl: async () => fs.readFileSync(`${root}/subgraphs/events/schema.graphql`, 'utf8') },
 ];

@@ -9,22 +9,21 @@
 // (data kept in .caregraph/postgres) with the in-process broker and pub/sub. Same domain code,
 // only the transports differ.
 //
-// Ports: GATEWAY_PORT (4000), IDENTITY_PORT (4001), CARE_PORT (4002), RELAY_PORT (4010),
-// EMBEDDED_PG_PORT (54329).
+// Ports: GATEWAY_PORT (4000), one per subgraph (IDENTITY_PORT 4001, CARE_PORT 4002, …, see
+// scripts/subgraphs.js), RELAY_PORT (4010), EMBEDDED_PG_PORT (54329).
 require('reflect-metadata');
 const path = require('node:path');
 const fs = require('node:fs');
 const { spawn } = require('node:child_process');
 const { loadConfig, ensureDatabase, assertModeIsComplete } = require('@caregraph/shared');
+const { SUBGRAPHS, portOf, load, root } = require('./subgraphs');
 
-const root = path.resolve(__dirname, '..');
 const env = process.env;
 const ports = {
   gateway: Number(env.GATEWAY_PORT ?? 4000),
-  identity: Number(env.IDENTITY_PORT ?? 4001),
-  care: Number(env.CARE_PORT ?? 4002),
   relay: Number(env.RELAY_PORT ?? 4010),
 };
+const schemas = SUBGRAPHS.map((subgraph) => subgraph.name);
 const gatewayConfigPath = path.join(root, 'gateway.config.json');
 const supergraphPath = path.join(root, 'supergraph.graphql');
 
@@ -66,16 +65,18 @@ async function startServices(config) {
   process.once('SIGINT', () => stopAll(0));
   process.once('SIGTERM', () => stopAll(0));
 
-  run('identity', ['subgraphs/identity/dist/main.js'], { IDENTITY_PORT: String(ports.identity) });
-  run('care', ['subgraphs/care/dist/main.js'], { CARE_PORT: String(ports.care) });
+  const subgraphUrls = {};
+  for (const subgraph of SUBGRAPHS) {
+    const port = portOf(subgraph, env);
+    run(subgraph.name, [`${subgraph.dir}/dist/main.js`], { [subgraph.portEnv]: String(port) });
+    subgraphUrls[`SUBGRAPH_URL_${subgraph.name.toUpperCase()}`] = `http://127.0.0.1:${port}/graphql`;
+  }
   // The subgraphs create their outbox tables; the relay waits for healthy subgraphs so it
   // starts on a migrated database (it would also pick the tables up later on its own).
-  await waitHealthy(`http://127.0.0.1:${ports.identity}/health`);
-  await waitHealthy(`http://127.0.0.1:${ports.care}/health`);
-  run('event-relay', ['event-relay/dist/main.js'], { RELAY_PORT: String(ports.relay), OUTBOX_SCHEMAS: env.OUTBOX_SCHEMAS ?? 'identity,care' });
+  for (const subgraph of SUBGRAPHS) await waitHealthy(`http://127.0.0.1:${portOf(subgraph, env)}/health`);
+  run('event-relay', ['event-relay/dist/main.js'], { RELAY_PORT: String(ports.relay), OUTBOX_SCHEMAS: env.OUTBOX_SCHEMAS ?? schemas.join(',') });
   run('gateway', ['gateway/dist/main.js', '--config', gatewayConfigPath, '--supergraph', supergraphPath, '--port', String(ports.gateway)], {
-    SUBGRAPH_URL_IDENTITY: `http://127.0.0.1:${ports.identity}/graphql`,
-    SUBGRAPH_URL_CARE: `http://127.0.0.1:${ports.care}/graphql`,
+    ...subgraphUrls,
     GATEWAY_CHANNEL_PREFIX: config.namespace,
   });
   await waitHealthy(`http://127.0.0.1:${ports.relay}/health`);
@@ -86,8 +87,6 @@ async function startServices(config) {
 async function startEmbedded(config) {
   const { startEmbeddedPostgres } = require('./embeddedPostgres');
   const { InMemoryBroker, InMemoryPubSub, createLogger } = require('@caregraph/shared');
-  const { startIdentity } = require('@caregraph/identity');
-  const { startCare } = require('@caregraph/care');
   const { startEventRelay } = require('@caregraph/event-relay');
   const { startGateway } = require('@caregraph/gateway');
 
@@ -99,14 +98,19 @@ async function startEmbedded(config) {
   const logger = createLogger('caregraph');
   const broker = new InMemoryBroker();
   const pubsub = new InMemoryPubSub();
-  const identity = await startIdentity({ databaseUrl, port: ports.identity, jwtSecret: config.jwtSecret, logger });
-  const care = await startCare({ databaseUrl, port: ports.care, jwtSecret: config.jwtSecret, logger });
-  const relay = await startEventRelay({ databaseUrl, schemas: ['identity', 'care'], broker, pubsub, namespace: config.namespace, port: ports.relay, logger });
+  const running = [];
+  const subgraphUrls = {};
+  for (const subgraph of SUBGRAPHS) {
+    const started = await load(subgraph)[subgraph.start]({ databaseUrl, port: portOf(subgraph, env), jwtSecret: config.jwtSecret, logger });
+    running.push(started);
+    subgraphUrls[subgraph.name] = started.url;
+  }
+  const relay = await startEventRelay({ databaseUrl, schemas, broker, pubsub, namespace: config.namespace, port: ports.relay, logger });
   const gatewayConfig = JSON.parse(fs.readFileSync(gatewayConfigPath, 'utf8'));
   const gateway = await startGateway({
     supergraphSdl: fs.readFileSync(supergraphPath, 'utf8'),
     port: ports.gateway,
-    subgraphUrls: { identity: identity.url, care: care.url },
+    subgraphUrls,
     auth: { ...gatewayConfig.auth, jwtSecret: config.jwtSecret },
     subscriptions: gatewayConfig.subscriptions,
     eventSource: pubsub,
@@ -117,7 +121,7 @@ async function startEmbedded(config) {
   const stop = async () => {
     if (stopping) return;
     stopping = true;
-    for (const part of [gateway, relay, care, identity]) await part.stop().catch((error) => console.error(error));
+    for (const part of [gateway, relay, ...running.reverse()]) await part.stop().catch((error) => console.error(error));
     await broker.close();
     await pubsub.close();
     await postgres.stop();

@@ -11,6 +11,7 @@ const { randomBytes } = require('node:crypto');
 const WebSocket = require('ws');
 const { createClient } = require('graphql-ws');
 const { ensureDatabase, dropDatabase } = require('@caregraph/shared');
+const { SUBGRAPHS } = require('../subgraphs');
 
 const root = path.resolve(__dirname, '../..');
 
@@ -18,7 +19,8 @@ async function run(args) {
   const mutations = Number(valueOf(args, '--mutations') ?? 200);
   const databaseUrl = `postgres://postgres@127.0.0.1:5432/caregraph_bench_${randomBytes(3).toString('hex')}`;
   await ensureDatabase(databaseUrl);
-  const ports = { GATEWAY_PORT: await freePort(), IDENTITY_PORT: await freePort(), CARE_PORT: await freePort(), RELAY_PORT: await freePort() };
+  const ports = { GATEWAY_PORT: await freePort(), RELAY_PORT: await freePort() };
+  for (const subgraph of SUBGRAPHS) ports[subgraph.portEnv] = await freePort();
   const child = spawn(process.execPath, ['scripts/start.js'], {
     cwd: root,
     env: {

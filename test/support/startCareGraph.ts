@@ -3,6 +3,8 @@ import net from 'node:net';
 import path from 'node:path';
 
 const root = path.resolve(__dirname, '../..');
+// The launcher's own list of subgraphs (plain JS), so every one gets a free port.
+const { SUBGRAPHS } = require('../../scripts/subgraphs') as { SUBGRAPHS: { name: string; portEnv: string }[] };
 
 /** A free TCP port on loopback. */
 export function freePort(): Promise<number> {
@@ -18,7 +20,7 @@ export function freePort(): Promise<number> {
 
 export interface RunningCareGraph {
   gatewayUrl: string;
-  ports: { gateway: number; identity: number; care: number; relay: number };
+  ports: { gateway: number; relay: number; subgraphs: Record<string, number> };
   output(): string;
   stop(): Promise<void>;
 }
@@ -29,14 +31,15 @@ export interface RunningCareGraph {
  * it prints the gateway URL. Needs `npm run build` first (the test script's pretest does it).
  */
 export async function startCareGraph(env: NodeJS.ProcessEnv, timeoutMs = 90000): Promise<RunningCareGraph> {
-  const ports = { gateway: await freePort(), identity: await freePort(), care: await freePort(), relay: await freePort() };
+  const subgraphs: Record<string, number> = {};
+  for (const subgraph of SUBGRAPHS) subgraphs[subgraph.name] = await freePort();
+  const ports = { gateway: await freePort(), relay: await freePort(), subgraphs };
   const child: ChildProcess = spawn(process.execPath, ['scripts/start.js'], {
     cwd: root,
     env: {
       ...env,
       GATEWAY_PORT: String(ports.gateway),
-      IDENTITY_PORT: String(ports.identity),
-      CARE_PORT: String(ports.care),
+      ...Object.fromEntries(SUBGRAPHS.map((subgraph) => [subgraph.portEnv, String(subgraphs[subgraph.name])])),
       RELAY_PORT: String(ports.relay),
       LOG_LEVEL: env.LOG_LEVEL ?? 'warn',
     },

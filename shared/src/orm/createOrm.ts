@@ -2,6 +2,7 @@ import { MikroORM, type Constructor, type MigrationObject } from '@mikro-orm/cor
 import { Migrator } from '@mikro-orm/migrations';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { OutboxMessage } from '../outbox';
+import { statementCounter } from './statementCounter';
 
 export interface OrmOptions {
   clientUrl: string;
@@ -19,8 +20,8 @@ export interface OrmOptions {
  * Opens a MikroORM instance for one subgraph schema, with the outbox entity included and
  * migrations tracked in `<schema>.mikro_orm_migrations`.
  */
-export function createOrm(options: OrmOptions): Promise<MikroORM<PostgreSqlDriver>> {
-  return MikroORM.init<PostgreSqlDriver>({
+export async function createOrm(options: OrmOptions): Promise<MikroORM<PostgreSqlDriver>> {
+  const orm = await MikroORM.init<PostgreSqlDriver>({
     driver: PostgreSqlDriver,
     clientUrl: options.clientUrl,
     schema: options.schema,
@@ -39,6 +40,8 @@ export function createOrm(options: OrmOptions): Promise<MikroORM<PostgreSqlDrive
     debug: options.debug ?? false,
     ensureDatabase: false,
   });
+  orm.em.getConnection().getKnex().on('query', () => statementCounter.record(options.schema));
+  return orm;
 }
 
 /** Applies pending migrations; returns the names applied. */

@@ -1,2 +1,3 @@
 export * from './createOrm';
 export * from './ensureDatabase';
+export * from './statementCounter';

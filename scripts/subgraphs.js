@@ -1,0 +1,23 @@
+// The CareGraph subgraphs in one place, for the launcher (start.js), composition (compose.js)
+// and the seed. `events` is SDL only: the gateway feeds its Subscription fields from Redis.
+const path = require('node:path');
+
+const root = path.resolve(__dirname, '..');
+
+/** name, default port and its env var, workspace folder, exported start and schema functions. */
+const SUBGRAPHS = [
+  { name: 'identity', port: 4001, portEnv: 'IDENTITY_PORT', dir: 'subgraphs/identity', start: 'startIdentity', schema: 'buildIdentitySchema' },
+  { name: 'care', port: 4002, portEnv: 'CARE_PORT', dir: 'subgraphs/care', start: 'startCare', schema: 'buildCareSchema' },
+];
+
+/** The port a subgraph listens on, from its env var or its default. */
+function portOf(subgraph, env = process.env) {
+  return Number(env[subgraph.portEnv] ?? subgraph.port);
+}
+
+/** The subgraph's built package (dist), loaded on demand. */
+function load(subgraph) {
+  return require(path.join(root, subgraph.dir, 'dist'));
+}
+
+module.exports = { SUBGRAPHS, portOf, load, root };
