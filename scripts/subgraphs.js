@@ -8,6 +8,10 @@ const root = path.resolve(__dirname, '..');
 const SUBGRAPHS = [
   { name: 'identity', port: 4001, portEnv: 'IDENTITY_PORT', dir: 'subgraphs/identity', start: 'startIdentity', schema: 'buildIdentitySchema' },
   { name: 'care', port: 4002, portEnv: 'CARE_PORT', dir: 'subgraphs/care', start: 'startCare', schema: 'buildCareSchema' },
+  { name: 'billing', port: 4003, portEnv: 'BILLING_PORT', dir: 'subgraphs/billing', start: 'startBilling', schema: 'buildBillingSchema' },
+  { name: 'notifications', port: 4004, portEnv: 'NOTIFICATIONS_PORT', dir: 'subgraphs/notifications', start: 'startNotifications', schema: 'buildNotificationsSchema' },
+  { name: 'audit', port: 4005, portEnv: 'AUDIT_PORT', dir: 'subgraphs/audit', start: 'startAudit', schema: 'buildAuditSchema' },
+  { name: 'sagas', port: 4006, portEnv: 'SAGAS_PORT', dir: 'subgraphs/sagas', start: 'startSagas', schema: 'buildSagasSchema' },
 ];
 
 /** The port a subgraph listens on, from its env var or its default. */

@@ -1,15 +1,27 @@
 import { Pool } from 'pg';
-import { careGraphTopology, createLogger, type EventPubSub, type Logger, type MessageBroker } from '@caregraph/shared';
+import {
+  careGraphTopology,
+  createLogger,
+  describeMismatch,
+  type EventPubSub,
+  type Logger,
+  type MessageBroker,
+  type TopologyReport,
+} from '@caregraph/shared';
 import { RealtimeBridge } from './bridge/RealtimeBridge';
 import { serveHealth } from './http/serveHealth';
 import { RelayMetrics } from './metrics/RelayMetrics';
-import { outboxBacklog } from './relay/outboxBacklog';
-import { OutboxRelay } from './relay/OutboxRelay';
+import { outboxStats } from './ops/outboxStats';
+import { OutboxRelay, type OutboxRelayOptions } from './relay/OutboxRelay';
+import { DEFAULT_RETENTION, OutboxRetention, type RetentionPolicy } from './relay/OutboxRetention';
 import type { RetryPolicy } from './relay/retryDelay';
+
+/** Outboxes relayed (and reported by `npm run ops`) when none are named; missing tables are skipped. */
+export const DEFAULT_OUTBOX_SCHEMAS = ['identity', 'care', 'billing', 'notifications', 'audit'];
 
 export interface EventRelayOptions {
   databaseUrl: string;
-  /** Postgres schemas whose `outbox` tables are relayed, e.g. ['identity', 'care']. */
+  /** Postgres schemas whose `outbox` tables are relayed, e.g. ['identity', 'care']; missing tables are skipped until they appear. */
   schemas: string[];
   broker: MessageBroker;
   pubsub: EventPubSub;
@@ -19,28 +31,37 @@ export interface EventRelayOptions {
   port?: number;
   /** Outbox sweep interval. Default 1000 ms. */
   pollIntervalMs?: number;
-  /** Publish retries of outbox rows. Default 10 attempts, 1 s doubling up to 5 min. */
+  /** Rows claimed per transaction. Default 100. */
+  batchSize?: number;
+  /** Publish retries of rows the broker refuses. Default 10 attempts, 1 s doubling up to 5 min. */
   retry?: Partial<RetryPolicy>;
+  /** Deletion of PROCESSED rows. Default: older than 7 days, 500 per statement, every minute. */
+  retention?: Partial<RetentionPolicy>;
+  /** Pause while RabbitMQ is unreachable. Default 100 ms doubling to 2 s. */
+  outageBackoff?: OutboxRelayOptions['outageBackoff'];
+  /** Run the realtime bridge in this process. Default true. */
+  bridge?: boolean;
   logger?: Logger;
 }
 
 export interface EventRelay {
   port: number;
+  /** What declaring the topology found; mismatches are also on /health. */
+  topology: TopologyReport;
   /** Stops relaying and bridging, closes the HTTP server and the database pool; not the broker or pub/sub. */
   stop(): Promise<void>;
 }
 
-/** Declares the topology, then runs the outbox relay, the realtime bridge and /health + /metrics. */
+/** Declares the topology, then runs the outbox relay, retention, the realtime bridge and /health + /metrics. */
 export async function startEventRelay(options: EventRelayOptions): Promise<EventRelay> {
   const logger = options.logger ?? createLogger('event-relay');
-  await options.broker.assertTopology(careGraphTopology(options.namespace));
-  const pool = new Pool({ connectionString: options.databaseUrl, max: Math.max(4, options.schemas.length + 2) });
+  const topology = await options.broker.assertTopology(careGraphTopology(options.namespace));
+  const pool = new Pool({ connectionString: options.databaseUrl, max: Math.max(4, options.schemas.length + 3) });
   pool.on('error', (error) => logger.warn({ err: error }, 'Idle Postgres connection failed'));
-  const backlog = () => outboxBacklog(pool, options.schemas);
-  const metrics = new RelayMetrics(async () =>
-    Object.fromEntries(Object.entries(await backlog()).map(([schema, b]) => [schema, b.pending])),
-  );
-  const relay = new OutboxRelay({
+  const stats = () => outboxStats(pool, options.schemas);
+  // The metrics are created first (the relay reports to them) and ask the relay lazily.
+  const metrics: RelayMetrics = new RelayMetrics(stats, () => relay.brokerAvailable());
+  const relay: OutboxRelay = new OutboxRelay({
     pool,
     databaseUrl: options.databaseUrl,
     schemas: options.schemas,
@@ -48,20 +69,39 @@ export async function startEventRelay(options: EventRelayOptions): Promise<Event
     namespace: options.namespace,
     logger,
     pollIntervalMs: options.pollIntervalMs,
+    batchSize: options.batchSize,
     retry: options.retry,
+    outageBackoff: options.outageBackoff,
     observer: metrics,
   });
-  const bridge = new RealtimeBridge({ broker: options.broker, pubsub: options.pubsub, namespace: options.namespace, logger });
+  const retention = new OutboxRetention(pool, options.schemas, { ...DEFAULT_RETENTION, ...options.retention }, logger, (schema, rows) =>
+    metrics.deleted(schema, rows),
+  );
   const started: { stop(): Promise<void> }[] = [];
   try {
     await relay.start();
     started.push(relay);
-    await bridge.start();
-    started.push(bridge);
-    const server = await serveHealth(options.port ?? 4010, async () => ({ outbox: await backlog() }), metrics.registry, logger);
+    retention.start();
+    started.push(retention);
+    if (options.bridge !== false) {
+      const bridge = new RealtimeBridge({ broker: options.broker, pubsub: options.pubsub, namespace: options.namespace, logger });
+      await bridge.start();
+      started.push(bridge);
+    }
+    // Still 200 when degraded: the relay is up and events wait safely in the outboxes.
+    const health = async () => {
+      const brokerAvailable = relay.brokerAvailable();
+      return {
+        ...(topology.mismatches.length || !brokerAvailable ? { status: 'degraded' } : {}),
+        ...(topology.mismatches.length ? { topologyMismatches: topology.mismatches.map(describeMismatch) } : {}),
+        broker: { available: brokerAvailable },
+        outbox: await stats(),
+      };
+    };
+    const server = await serveHealth(options.port ?? 4010, health, metrics.registry, logger);
     started.push({ stop: server.close });
     logger.info({ port: server.port, schemas: options.schemas }, 'event-relay started');
-    return { port: server.port, stop: () => stopAll(started, pool) };
+    return { port: server.port, topology, stop: () => stopAll(started, pool) };
   } catch (error) {
     await stopAll(started, pool);
     throw error;

@@ -3,3 +3,5 @@ export * from './eventually';
 export * from './startCareGraph';
 export * from './amqpCleanup';
 export * from './deleteAmqpTopology';
+export * from './rabbitNode';
+export * from './subgraphHarness';

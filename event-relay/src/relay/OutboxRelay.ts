@@ -1,6 +1,7 @@
-import type { Pool } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 import { type Logger, type MessageBroker } from '@caregraph/shared';
 import { claimableInOrder } from './claimableInOrder';
+import { isBrokerOutage, withConfirmTimeout } from './isBrokerOutage';
 import { OutboxListener } from './OutboxListener';
 import { isMissingOutbox, outboxSql } from './outboxSql';
 import type { OutboxRow } from './OutboxRow';
@@ -25,14 +26,26 @@ export interface OutboxRelayOptions {
   pollIntervalMs?: number;
   /** Rows claimed per transaction. Default 100. */
   batchSize?: number;
+  /** Attempts and backoff for rows the broker refuses (unroutable, nacked). */
   retry?: Partial<RetryPolicy>;
+  /** Pause after the broker is found unreachable: doubles from `baseDelayMs` up to `maxDelayMs`. Default 100 ms to 2 s. */
+  outageBackoff?: { baseDelayMs: number; maxDelayMs: number };
+  /** A publish without a confirm after this long counts as an outage. Default 10 s. */
+  confirmTimeoutMs?: number;
   observer?: RelayObserver;
+}
+
+interface GroupOutcome {
+  published: string[];
+  failed: { row: OutboxRow; error: unknown }[];
+  outage?: unknown;
 }
 
 /**
  * Moves outbox rows to the broker: claims due rows with SKIP LOCKED (so relays can run side
  * by side), publishes them with confirms keeping per-aggregate order, and marks them in the
  * same transaction. At-least-once: a crash between confirm and commit republishes the rows.
+ * While the broker is unreachable it pauses with backoff; rows keep waiting, attempts unspent.
  */
 export class OutboxRelay {
   private readonly running = new Map<string, Promise<void>>();
@@ -40,11 +53,16 @@ export class OutboxRelay {
   private readonly missing = new Set<string>();
   private readonly listener: OutboxListener;
   private readonly retry: RetryPolicy;
+  private readonly outageBackoff: { baseDelayMs: number; maxDelayMs: number };
   private timer?: NodeJS.Timeout;
+  private resumeTimer?: NodeJS.Timeout;
+  private pausedUntil = 0;
+  private outages = 0;
   private stopped = false;
 
   constructor(private readonly options: OutboxRelayOptions) {
     this.retry = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+    this.outageBackoff = options.outageBackoff ?? { baseDelayMs: 100, maxDelayMs: 2000 };
     this.listener = new OutboxListener(options.databaseUrl, (schema) => this.wake(schema), options.logger);
   }
 
@@ -57,13 +75,20 @@ export class OutboxRelay {
   async stop(): Promise<void> {
     this.stopped = true;
     clearInterval(this.timer);
+    clearTimeout(this.resumeTimer);
     await this.listener.stop();
     await Promise.allSettled([...this.running.values()]);
+  }
+
+  /** False while the last publish found the broker unreachable. */
+  brokerAvailable(): boolean {
+    return this.outages === 0;
   }
 
   /** Drains one schema (a NOTIFY payload) or, without an argument, all of them. */
   wake(schema?: string): void {
     if (this.stopped) return;
+    if (Date.now() < this.pausedUntil) return this.resumeLater();
     const schemas = schema === undefined ? this.options.schemas : this.options.schemas.filter((s) => s === schema);
     for (const name of schemas) {
       if (this.running.has(name)) {
@@ -81,33 +106,17 @@ export class OutboxRelay {
   }
 
   private async drain(schema: string): Promise<void> {
-    while (!this.stopped && (await this.relayBatch(schema)) > 0);
+    while (!this.stopped && Date.now() >= this.pausedUntil && (await this.relayBatch(schema)) > 0);
   }
 
   /** One transaction: claim, publish, mark. Returns how many rows were published. */
   private async relayBatch(schema: string): Promise<number> {
-    const sql = outboxSql(schema);
     const client = await this.options.pool.connect();
     try {
       await client.query('begin');
-      const { rows } = await client.query<OutboxRow>(sql.claim, [this.options.batchSize ?? 100]);
-      if (this.missing.delete(schema)) this.options.logger.info({ schema }, 'Outbox table found; relaying');
-      if (rows.length === 0) {
-        await client.query('commit');
-        return 0;
-      }
-      const ids = rows.map((row) => row.id);
-      const blocked = await client.query<{ id: string }>(sql.blocked, [ids]);
-      const groups = claimableInOrder(rows, new Set(blocked.rows.map((row) => row.id)));
-      const outcomes = await Promise.all(groups.map((group) => this.publishInOrder(schema, group)));
-      const published = outcomes.flatMap((outcome) => outcome.published);
-      if (published.length) await client.query(sql.markProcessed, [published]);
-      for (const { row, error } of outcomes.flatMap((outcome) => outcome.failed)) {
-        const delay = retryDelay(row.retry_count + 1, this.retry);
-        await client.query(sql.markFailedAttempt, [row.id, describe(error), this.retry.maxAttempts, delay]);
-      }
+      const published = await this.claimAndPublish(client, schema);
       await client.query('commit');
-      return published.length;
+      return published;
     } catch (error) {
       await client.query('rollback').catch(() => undefined);
       if (!isMissingOutbox(error)) throw error;
@@ -119,30 +128,85 @@ export class OutboxRelay {
     }
   }
 
+  private async claimAndPublish(client: PoolClient, schema: string): Promise<number> {
+    const sql = outboxSql(schema);
+    const { rows } = await client.query<OutboxRow>(sql.claim, [this.options.batchSize ?? 100]);
+    if (this.missing.delete(schema)) this.options.logger.info({ schema }, 'Outbox table found; relaying');
+    if (rows.length === 0) return 0;
+    const blocked = await client.query<{ id: string }>(sql.blocked, [rows.map((row) => row.id)]);
+    const groups = claimableInOrder(rows, new Set(blocked.rows.map((row) => row.id)));
+    const outcomes = await Promise.all(groups.map((group) => this.publishInOrder(schema, group)));
+    const published = outcomes.flatMap((outcome) => outcome.published);
+    if (published.length) await client.query(sql.markProcessed, [published]);
+    for (const { row, error } of outcomes.flatMap((outcome) => outcome.failed)) {
+      const delay = retryDelay(row.retry_count + 1, this.retry);
+      await client.query(sql.markFailedAttempt, [row.id, describe(error), this.retry.maxAttempts, delay]);
+    }
+    const outage = outcomes.find((outcome) => outcome.outage)?.outage;
+    if (outage) this.pauseForOutage(outage);
+    else if (published.length) this.resumed();
+    return outage ? 0 : published.length;
+  }
+
   /** Publishes one aggregate's rows in order, stopping at the first failure. */
-  private async publishInOrder(schema: string, rows: OutboxRow[]) {
-    const published: string[] = [];
-    const failed: { row: OutboxRow; error: unknown }[] = [];
+  private async publishInOrder(schema: string, rows: OutboxRow[]): Promise<GroupOutcome> {
+    const outcome: GroupOutcome = { published: [], failed: [] };
     for (const row of rows) {
+      if (Date.now() < this.pausedUntil) break; // another group just found the broker gone
       const started = process.hrtime.bigint();
       try {
-        await this.options.broker.publish({
-          exchange: `${this.options.namespace}${row.exchange}`,
-          routingKey: row.routing_key,
-          messageId: row.id,
-          body: Buffer.from(JSON.stringify(row.payload)),
-          contentType: 'application/cloudevents+json',
-        });
-        published.push(row.id);
+        await withConfirmTimeout(this.publish(row), this.options.confirmTimeoutMs ?? 10_000);
+        outcome.published.push(row.id);
         this.options.observer?.published?.(schema, Number(process.hrtime.bigint() - started) / 1e9);
       } catch (error) {
-        failed.push({ row, error });
+        if (isBrokerOutage(error)) {
+          outcome.outage = error;
+          this.pausedUntil = Math.max(this.pausedUntil, Date.now() + this.outageBackoff.baseDelayMs);
+          break;
+        }
+        outcome.failed.push({ row, error });
         this.options.observer?.failed?.(schema, error);
         this.options.logger.warn({ err: error, schema, id: row.id, attempt: row.retry_count + 1 }, 'Publishing an outbox row failed');
         break;
       }
     }
-    return { published, failed };
+    return outcome;
+  }
+
+  private publish(row: OutboxRow): Promise<void> {
+    return this.options.broker.publish({
+      exchange: `${this.options.namespace}${row.exchange}`,
+      routingKey: row.routing_key,
+      messageId: row.id,
+      body: Buffer.from(JSON.stringify(row.payload)),
+      contentType: 'application/cloudevents+json',
+    });
+  }
+
+  private pauseForOutage(error: unknown): void {
+    this.outages++;
+    const { baseDelayMs, maxDelayMs } = this.outageBackoff;
+    const delay = Math.min(maxDelayMs, baseDelayMs * 2 ** (this.outages - 1));
+    this.pausedUntil = Date.now() + delay;
+    if (this.outages === 1) {
+      this.options.logger.warn({ err: error }, 'RabbitMQ is unreachable; outbox rows wait in Postgres until it is back');
+    }
+    this.resumeLater();
+  }
+
+  private resumed(): void {
+    if (this.outages === 0) return;
+    this.options.logger.info({ pausedTimes: this.outages }, 'RabbitMQ reachable again; relaying the backlog');
+    this.outages = 0;
+    this.pausedUntil = 0;
+  }
+
+  private resumeLater(): void {
+    if (this.resumeTimer || this.stopped) return;
+    this.resumeTimer = setTimeout(() => {
+      this.resumeTimer = undefined;
+      this.wake();
+    }, Math.max(0, this.pausedUntil - Date.now()));
   }
 }
 

@@ -2,7 +2,11 @@
 export function outboxSql(schema: string) {
   const t = `"${schema.replace(/"/g, '""')}"."outbox"`;
   return {
-    /** Locks due PENDING rows in insertion order; rows another relay holds are skipped. */
+    /**
+     * Locks due PENDING rows in insertion order; rows another relay holds are skipped. The
+     * predicate is the row's own state, never a position, so no row can be passed over for
+     * good (docs/adr/0004-outbox-relay.md).
+     */
     claim: `select "id", "sequence", "exchange", "routing_key", "payload", "aggregate_type", "aggregate_id", "retry_count"
       from ${t} where "status" = 'PENDING' and "available_at" <= now()
       order by "sequence" limit $1 for update skip locked`,
@@ -20,10 +24,25 @@ export function outboxSql(schema: string) {
     markFailedAttempt: `update ${t} set "retry_count" = "retry_count" + 1, "last_error" = $2,
       "status" = case when "retry_count" + 1 >= $3 then 'FAILED' else 'PENDING' end,
       "available_at" = now() + $4 * interval '1 millisecond' where "id" = $1`,
-    /** Pending rows, and how long the oldest due one has waited (null when none is due). */
-    backlog: `select count(*)::int as "pending",
-      extract(epoch from now() - min("available_at") filter (where "available_at" <= now()))::float8 as "oldestAgeSeconds"
-      from ${t} where "status" = 'PENDING'`,
+    /**
+     * Everything outboxStats reports, in one pass. Latency is commit-side: from when the row
+     * was due (created, or its scheduled time) to when its confirm was recorded.
+     */
+    stats: `select
+      count(*) filter (where "status" = 'PENDING')::int as "pending",
+      count(*) filter (where "status" = 'FAILED')::int as "failed",
+      extract(epoch from now() - min("available_at") filter (where "status" = 'PENDING' and "available_at" <= now()))::float8 as "oldestPendingAgeSeconds",
+      count(*) filter (where "status" = 'PROCESSED' and "processed_at" > now() - $1 * interval '1 second')::int as "recentlyPublished",
+      percentile_cont(array[0.5, 0.99]) within group (order by extract(epoch from "processed_at" - greatest("created_at", "available_at")))
+        filter (where "status" = 'PROCESSED' and "processed_at" > now() - $1 * interval '1 second') as "latency"
+      from ${t}`,
+    /** $1 age in ms, $2 batch size; deletes at most one batch of old PROCESSED rows. */
+    deleteProcessed: `delete from ${t} where "id" in (
+      select "id" from ${t} where "status" = 'PROCESSED' and "processed_at" < now() - $1 * interval '1 millisecond'
+      limit $2 for update skip locked)`,
+    /** Re-queues FAILED rows: all of them, or the one whose id is $1. */
+    retryFailed: `update ${t} set "status" = 'PENDING', "retry_count" = 0, "last_error" = null, "available_at" = now()
+      where "status" = 'FAILED' and ($1::uuid is null or "id" = $1::uuid) returning "id"`,
   };
 }
 

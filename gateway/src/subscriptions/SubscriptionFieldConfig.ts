@@ -4,6 +4,8 @@ export type FilterRule =
   | { event: string; equals: unknown }
   /** the event value equals the field argument; skipped when the argument is null or absent */
   | { event: string; equalsArg: string }
+  /** the event value (a string) matches one of these glob patterns */
+  | { event: string; matches: string[] }
   /** the event value (a string) matches one of the glob patterns in the list argument; absent or empty list = all pass */
   | { event: string; matchesArg: string };
 

@@ -19,8 +19,13 @@ function passes(rule: FilterRule, event: unknown, args: Record<string, unknown>)
     const expected = args[rule.equalsArg];
     return expected === null || expected === undefined || sameValue(value, expected);
   }
+  if ('matches' in rule) return matchesAny(rule.matches, value);
   const patterns = args[rule.matchesArg];
   if (!Array.isArray(patterns) || patterns.length === 0) return true;
+  return matchesAny(patterns, value);
+}
+
+function matchesAny(patterns: unknown[], value: unknown): boolean {
   return typeof value === 'string' && patterns.some((pattern) => typeof pattern === 'string' && globMatch(pattern, value));
 }
 

@@ -30,6 +30,11 @@ describe('passesFilters', () => {
     expect(passesFilters([{ event: 'type', equals: 'medication.logged' }], event, {})).toBe(true);
     expect(passesFilters([{ event: 'type', equals: 'bill.paid' }], event, {})).toBe(false);
   });
+  it('checks matches against literal glob patterns', () => {
+    expect(passesFilters([{ event: 'type', matches: ['bill.*', 'medication.*'] }], event, {})).toBe(true);
+    expect(passesFilters([{ event: 'type', matches: ['bill.*'] }], event, {})).toBe(false);
+  });
+
   it('checks equalsArg and skips it when the argument is absent', () => {
     expect(passesFilters([{ event: 'data.recipientId', equalsArg: 'id' }], event, { id: '42' })).toBe(true);
     expect(passesFilters([{ event: 'data.recipientId', equalsArg: 'id' }], event, { id: '43' })).toBe(false);

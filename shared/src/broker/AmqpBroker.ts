@@ -1,7 +1,9 @@
 import { connect, type ConfirmChannel, type RecoveringChannelModel, type RecoveryOptions } from 'amqplib';
 import { createLogger, type Logger } from '../logger';
 import { AmqpConsumer } from './AmqpConsumer';
+import { declareTopology } from './declareTopology';
 import { BrokerError, brokerErrors } from './BrokerError';
+import { describeMismatch, type TopologyReport } from './TopologyReport';
 import type { ConsumeOptions, ConsumerHandle, MessageBroker, MessageHandler, PublishRequest } from './MessageBroker';
 import type { TopologySpec } from './TopologySpec';
 
@@ -35,15 +37,24 @@ export class AmqpBroker implements MessageBroker {
   private readonly topologies = new Set<TopologySpec>();
   private readonly consumers = new Set<AmqpConsumer>();
   private closed = false;
+  /** False from a disconnect until the next reconnect: publishes fail at once meanwhile. */
+  private connected = true;
 
   private constructor(
     private readonly model: RecoveringChannelModel,
     private readonly logger: Logger,
   ) {
     model.on('error', (error: Error) => logger.warn({ err: error }, 'RabbitMQ connection error'));
-    model.on('disconnect', (error: Error) => logger.warn({ err: error }, 'RabbitMQ connection lost; reconnecting'));
+    model.on('disconnect', (error: Error) => {
+      this.connected = false;
+      logger.warn({ err: error }, 'RabbitMQ connection lost; reconnecting');
+    });
     model.on('reconnect-failed', (error: Error) => logger.error({ err: error }, 'RabbitMQ reconnection abandoned'));
-    model.on('connect', () => void this.reassertTopologies());
+    model.on('connect', () => {
+      this.connected = true;
+      logger.info('RabbitMQ connection (re)established');
+      void this.reassertTopologies();
+    });
   }
 
   static async connect(url: string, options: AmqpBrokerOptions = {}): Promise<AmqpBroker> {
@@ -56,14 +67,21 @@ export class AmqpBroker implements MessageBroker {
     }
   }
 
-  async assertTopology(spec: TopologySpec): Promise<void> {
+  async assertTopology(spec: TopologySpec): Promise<TopologyReport> {
     this.ensureOpen();
-    await this.declare(spec);
+    const report = await this.declare(spec);
     this.topologies.add(spec);
+    return report;
+  }
+
+  /** Whether the connection is up right now (it recovers on its own when it is not). */
+  isConnected(): boolean {
+    return this.connected && !this.closed;
   }
 
   async publish(request: PublishRequest): Promise<void> {
     this.ensureOpen();
+    if (!this.connected) throw brokerErrors.unavailable(`Publishing "${request.routingKey}"`);
     const publisher = await this.openPublisher();
     const { exchange, routingKey, messageId } = request;
     await new Promise<void>((resolve, reject) => {
@@ -82,7 +100,8 @@ export class AmqpBroker implements MessageBroker {
           reject(publishError(publisher, exchange, routingKey, error));
         });
       } catch (error) {
-        reject(brokerErrors.failure('Publishing', error));
+        // amqplib throws synchronously only when the channel is already closed.
+        reject(brokerErrors.unavailable('Publishing', error));
       }
     });
   }
@@ -116,7 +135,7 @@ export class AmqpBroker implements MessageBroker {
   private openPublisher(): Promise<Publisher> {
     this.publisher ??= this.createPublisher().catch((error) => {
       this.publisher = undefined;
-      throw brokerErrors.failure('Opening a publish channel', error);
+      throw brokerErrors.unavailable('Opening a publish channel', error);
     });
     return this.publisher;
   }
@@ -140,30 +159,10 @@ export class AmqpBroker implements MessageBroker {
     return publisher;
   }
 
-  private async declare(spec: TopologySpec): Promise<void> {
-    let channel;
-    try {
-      channel = await this.model.createChannel();
-      channel.on('error', () => undefined); // the failing operation's promise reports it
-      for (const { name, type } of spec.exchanges) await channel.assertExchange(name, type, { durable: true });
-      for (const queue of spec.queues) {
-        const args: Record<string, unknown> = {};
-        if (queue.type !== 'classic') args['x-queue-type'] = 'quorum';
-        if (queue.deadLetterExchange) args['x-dead-letter-exchange'] = queue.deadLetterExchange;
-        if (queue.deadLetterRoutingKey) args['x-dead-letter-routing-key'] = queue.deadLetterRoutingKey;
-        await channel.assertQueue(queue.name, { durable: true, arguments: args });
-      }
-      for (const { source, destination, destinationType, pattern } of spec.bindings) {
-        if (destinationType === 'queue') await channel.bindQueue(destination, source, pattern);
-        else await channel.bindExchange(destination, source, pattern);
-      }
-    } catch (error) {
-      const code = (error as { code?: number }).code;
-      if (code === 404) throw new BrokerError('NOT_FOUND', `Declaring the topology failed: ${(error as Error).message}`, { cause: error });
-      throw brokerErrors.failure('Declaring the topology', error);
-    } finally {
-      await channel?.close().catch(() => undefined);
-    }
+  private async declare(spec: TopologySpec): Promise<TopologyReport> {
+    const report = await declareTopology(this.model, spec);
+    for (const mismatch of report.mismatches) this.logger.error({ mismatch }, `RabbitMQ topology mismatch: ${describeMismatch(mismatch)}`);
+    return report;
   }
 
   private async reassertTopologies(): Promise<void> {
@@ -181,9 +180,14 @@ function takeReturned(publisher: Publisher, messageId: string): boolean {
   return true;
 }
 
+/** AMQP channel-level errors: the broker refused this channel's request, the connection is fine. */
+const CHANNEL_ERRORS = new Set([403, 404, 405, 406]);
+
 function publishError(publisher: Publisher, exchange: string, routingKey: string, error: unknown): BrokerError {
   if ((error as Error)?.message === 'message nacked') return brokerErrors.nacked(exchange, routingKey);
   const cause = publisher.lastError;
   if (cause?.code === 404 && cause.message.includes(`'${exchange}'`)) return brokerErrors.exchangeNotFound(exchange, cause);
-  return brokerErrors.failure('Publishing', cause ?? error);
+  // The channel went down with the connection (or a connection-level close): outcome unknown.
+  if (!cause?.code || !CHANNEL_ERRORS.has(cause.code)) return brokerErrors.unavailable('Publishing', cause ?? error);
+  return brokerErrors.failure('Publishing', cause);
 }

@@ -1,6 +1,7 @@
 import { brokerErrors } from './BrokerError';
 import type { BrokerMessage, ConsumeOptions, ConsumerHandle, MessageBroker, MessageHandler, PublishRequest } from './MessageBroker';
 import { topicMatches } from './topicMatches';
+import { describeQueue, type TopologyMismatch, type TopologyReport } from './TopologyReport';
 import type { BindingSpec, ExchangeSpec, QueueSpec, TopologySpec } from './TopologySpec';
 
 interface MemoryConsumer {
@@ -27,11 +28,22 @@ export class InMemoryBroker implements MessageBroker {
   private readonly bindings: BindingSpec[] = [];
   private closed = false;
 
-  async assertTopology(spec: TopologySpec): Promise<void> {
+  async assertTopology(spec: TopologySpec): Promise<TopologyReport> {
     this.ensureOpen();
-    for (const exchange of spec.exchanges) if (!this.exchanges.has(exchange.name)) this.exchanges.set(exchange.name, exchange);
+    const mismatches: TopologyMismatch[] = [];
+    for (const exchange of spec.exchanges) {
+      const existing = this.exchanges.get(exchange.name);
+      if (!existing) this.exchanges.set(exchange.name, exchange);
+      else if (existing.type !== exchange.type) {
+        mismatches.push({ kind: 'exchange', name: exchange.name, declared: exchange.type, reason: `exists as ${existing.type}` });
+      }
+    }
     for (const queue of spec.queues) {
-      if (!this.queues.has(queue.name)) this.queues.set(queue.name, { spec: queue, messages: [], consumers: [], next: 0 });
+      const existing = this.queues.get(queue.name);
+      if (!existing) this.queues.set(queue.name, { spec: queue, messages: [], consumers: [], next: 0 });
+      else if (describeQueue(existing.spec) !== describeQueue(queue)) {
+        mismatches.push({ kind: 'queue', name: queue.name, declared: describeQueue(queue), reason: `exists as ${describeQueue(existing.spec)}` });
+      }
     }
     for (const binding of spec.bindings) {
       if (!this.exchanges.has(binding.source)) throw brokerErrors.exchangeNotFound(binding.source);
@@ -39,6 +51,7 @@ export class InMemoryBroker implements MessageBroker {
       if (!known) throw binding.destinationType === 'queue' ? brokerErrors.queueNotFound(binding.destination) : brokerErrors.exchangeNotFound(binding.destination);
       if (!this.bindings.some((b) => sameBinding(b, binding))) this.bindings.push(binding);
     }
+    return { mismatches };
   }
 
   async publish(request: PublishRequest): Promise<void> {

@@ -1,3 +1,4 @@
+import type { TopologyReport } from './TopologyReport';
 import type { TopologySpec } from './TopologySpec';
 
 export interface PublishRequest {
@@ -41,12 +42,18 @@ export interface ConsumerHandle {
  * stand-in in embedded mode and unit tests (`InMemoryBroker`). Both pass `brokerContract`.
  */
 export interface MessageBroker {
-  /** Declares exchanges, queues and bindings; idempotent. */
-  assertTopology(spec: TopologySpec): Promise<void>;
+  /**
+   * Declares exchanges, queues and bindings; idempotent. An exchange or queue that already
+   * exists with other settings is not an error: it is listed in the report (and kept as it is),
+   * and the rest is still declared. Rejects only when the broker cannot be reached or a
+   * binding names something that does not exist.
+   */
+  assertTopology(spec: TopologySpec): Promise<TopologyReport>;
   /**
    * Publishes a persistent message and resolves once the broker has taken responsibility for
    * it (publisher confirm). Rejects with a `BrokerError`: `UNROUTABLE` when no queue receives
-   * it, `NACKED` when the broker refuses it, `NOT_FOUND` for an unknown exchange.
+   * it, `NACKED` when the broker refuses it, `NOT_FOUND` for an unknown exchange, `UNAVAILABLE`
+   * when the connection is down (at once, without waiting for it) or lost before the confirm.
    */
   publish(request: PublishRequest): Promise<void>;
   /**

@@ -1,5 +1,6 @@
 export * from './MessageBroker';
 export * from './TopologySpec';
+export * from './TopologyReport';
 export * from './careGraphTopology';
 export * from './BrokerError';
 export * from './topicMatches';

@@ -1,3 +1,4 @@
 export * from './buildFederatedSchema';
 export * from './SubgraphContext';
 export * from './serveSubgraph';
+export * from './startSubgraph';

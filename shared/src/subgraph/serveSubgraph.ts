@@ -43,7 +43,15 @@ export async function serveSubgraph<TContext extends SubgraphContext>(
   const httpServer = http.createServer(app);
   const server = new ApolloServer<TContext>({
     schema: options.schema,
-    formatError,
+    // Clients get a code and no internals; the log gets the whole unexpected error.
+    formatError: (formatted, error) => {
+      const result = formatError(formatted, error);
+      if (result.extensions?.code === 'INTERNAL_SERVER_ERROR') {
+        const original = (error as { originalError?: unknown })?.originalError ?? error;
+        options.logger.error({ err: original, path: formatted.path }, 'internal error');
+      }
+      return result;
+    },
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
     introspection: true,
     // The process owns shutdown (it also closes the ORM); Apollo's own handler would exit first.

@@ -1,10 +1,18 @@
+import { Appointment } from './appointments/Appointment.entity';
 import { CareRecipient } from './careRecipients/CareRecipient.entity';
+import { EmergencyAlert } from './emergencyAlerts/EmergencyAlert.entity';
 import { Medication } from './medications/Medication.entity';
 import { MedicationLog } from './medications/MedicationLog.entity';
 import { Migration0001Initial } from './migrations/Migration0001Initial';
+import { Migration0002AppointmentsAlertsShiftsTimeline } from './migrations/Migration0002AppointmentsAlertsShiftsTimeline';
+import { Shift } from './shifts/Shift.entity';
+import { TimelineEntry } from './timeline/TimelineEntry.entity';
 
 /** Every entity the care schema owns (the outbox is added by createOrm). */
-export const careEntities = [CareRecipient, Medication, MedicationLog];
+export const careEntities = [CareRecipient, Medication, MedicationLog, Appointment, EmergencyAlert, Shift, TimelineEntry];
 
 /** Migrations in order. */
-export const careMigrations = [{ name: 'Migration0001Initial', class: Migration0001Initial }];
+export const careMigrations = [
+  { name: 'Migration0001Initial', class: Migration0001Initial },
+  { name: 'Migration0002AppointmentsAlertsShiftsTimeline', class: Migration0002AppointmentsAlertsShiftsTimeline },
+];

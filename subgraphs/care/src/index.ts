@@ -7,6 +7,11 @@ import { buildCareSchema } from './schema';
 export { buildCareSchema } from './schema';
 export { careEntities, careMigrations } from './entities';
 export { CARE_SOURCE, type CareContext } from './common/CareContext';
+export { confirmAppointment, type ConfirmAppointmentCommand } from './appointments/confirmAppointment';
+export { cancelAppointmentBySystem, type CancelAppointmentBySystemCommand } from './appointments/cancelAppointmentBySystem';
+export { Appointment } from './appointments/Appointment.entity';
+export { AppointmentStatus } from './appointments/AppointmentStatus';
+export { APPOINTMENT_CURRENCY } from './appointments/scheduleAppointment';
 
 export interface StartCareOptions {
   databaseUrl: string;

@@ -2,6 +2,7 @@ import type { ReferenceResolver } from '@caregraph/shared';
 import type DataLoader from 'dataloader';
 import type { CareContext } from './common/CareContext';
 import type { CareLoaders } from './common/createCareLoaders';
+import { CareCircle } from './references/CareCircle';
 
 /**
  * `_entities` lookups, batched through the request's loaders. Each one authorises: the gateway
@@ -22,4 +23,8 @@ export const referenceResolvers: Record<string, ReferenceResolver<CareContext>> 
   CareRecipient: authorised((loaders) => loaders.careRecipient),
   Medication: authorised((loaders) => loaders.medication),
   MedicationLog: authorised((loaders) => loaders.medicationLog),
+  Appointment: authorised((loaders) => loaders.appointment),
+  EmergencyAlert: authorised((loaders) => loaders.emergencyAlert),
+  // identity owns the circle; the fields care adds to it authorise themselves.
+  CareCircle: (reference) => Object.assign(new CareCircle(), { id: String(reference.id) }),
 };

@@ -171,7 +171,29 @@ export function brokerContract(name: string, setup: () => Promise<BrokerFixture>
     });
 
     it('asserts the same topology twice without complaint', async () => {
-      await expect(broker().assertTopology(careGraphTopology(fixture.namespace))).resolves.toBeUndefined();
+      await expect(broker().assertTopology(careGraphTopology(fixture.namespace))).resolves.toEqual({ mismatches: [] });
+    });
+
+    it('reports an exchange or queue that exists with other settings, declares the rest and keeps publishing', async () => {
+      const exchange = `${fixture.namespace}test.mismatch`;
+      const queue = `${fixture.namespace}test.mismatch.q`;
+      const later = `${fixture.namespace}test.after.mismatch`;
+      await declare({ exchanges: [{ name: exchange, type: 'topic' }], queues: [{ name: queue, type: 'classic' }], bindings: [] });
+      const spec: TopologySpec = {
+        exchanges: [{ name: exchange, type: 'fanout' }],
+        queues: [{ name: queue, type: 'quorum' }, { name: later, type: 'classic' }],
+        bindings: [{ source: names.domainEvents, destination: later, destinationType: 'queue', pattern: 'after.#' }],
+      };
+      declared.push(spec);
+      const report = await broker().assertTopology(spec);
+      expect(report.mismatches).toEqual([
+        expect.objectContaining({ kind: 'exchange', name: exchange, declared: 'fanout', reason: expect.any(String) }),
+        expect.objectContaining({ kind: 'queue', name: queue, declared: 'quorum', reason: expect.any(String) }),
+      ]);
+      const { received, handle } = await collect(later);
+      const id = await publish(names.domainEvents, 'after.mismatch');
+      await eventually(() => idsOf(received).includes(id));
+      await handle.cancel();
     });
   });
 }

@@ -3,6 +3,7 @@ import { recordEvent, requireUser, WRITER_ROLES } from '@caregraph/shared';
 import { Field, ID, InputType } from 'type-graphql';
 import { CARE_SOURCE, type CareContext } from '../common/CareContext';
 import { parseId, parsePastDate, requireText } from '../common/validate';
+import { recordTimelineEntry } from '../timeline/recordTimelineEntry';
 import { CareRecipient } from './CareRecipient.entity';
 
 @InputType()
@@ -39,6 +40,8 @@ export async function addCareRecipient(ctx: CareContext, input: AddCareRecipient
       },
       ctx.eventContext,
     );
+    const text = `${name} joined the care circle.`;
+    recordTimelineEntry(em, { careRecipientId: created.id, careCircleId, kind: 'care_recipient.created', text, authorId: user.id }, ctx.eventContext);
     return created;
   });
   ctx.loaders.careRecipient.prime(recipient.id, recipient);

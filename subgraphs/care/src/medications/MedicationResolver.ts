@@ -1,8 +1,7 @@
-import type { FilterQuery } from '@mikro-orm/core';
 import { Arg, Ctx, FieldResolver, Int, Mutation, Resolver, Root } from 'type-graphql';
 import { CareRecipient } from '../careRecipients/CareRecipient.entity';
 import type { CareContext } from '../common/CareContext';
-import { decodeCursor, encodeCursor, pageSize } from '../common/cursor';
+import { pageKey, toConnection } from '../common/connection';
 import { addMedication, AddMedicationInput } from './addMedication';
 import { Medication } from './Medication.entity';
 import { MedicationLog } from './MedicationLog.entity';
@@ -28,15 +27,8 @@ export class MedicationResolver {
     @Arg('first', () => Int, { nullable: true, defaultValue: 20 }) first: number | null,
     @Arg('after', () => String, { nullable: true }) after?: string | null,
   ): Promise<MedicationLogConnection> {
-    const limit = pageSize(first ?? 20);
-    const where: FilterQuery<MedicationLog> = { medicationId: medication.id };
-    if (after) {
-      const { at, id } = decodeCursor(after);
-      where.$or = [{ loggedAt: { $lt: at } }, { loggedAt: at, id: { $lt: id } }];
-    }
-    const rows = await ctx.em.find(MedicationLog, where, { orderBy: { loggedAt: 'desc', id: 'desc' }, limit: limit + 1 });
-    const page = rows.slice(0, limit);
-    const edges = page.map((node) => ({ node, cursor: encodeCursor({ at: node.loggedAt, id: node.id }) }));
-    return { edges, pageInfo: { hasNextPage: rows.length > limit, endCursor: edges.at(-1)?.cursor ?? null } };
+    // Batched across every medication of the request: one statement for all their pages.
+    const page = await ctx.loaders.logsByMedication.load(pageKey(medication.id, first, after));
+    return toConnection(page, (node: MedicationLog) => ({ at: node.loggedAt, id: node.id }));
   }
 }

@@ -3,6 +3,7 @@ import { NotFoundError, recordEvent, requireUser, WRITER_ROLES } from '@caregrap
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { CARE_SOURCE, type CareContext } from '../common/CareContext';
 import { parseId, parseScheduleTimes, requireNonNegative, requireText } from '../common/validate';
+import { recordTimelineEntry } from '../timeline/recordTimelineEntry';
 import { Medication } from './Medication.entity';
 
 @InputType()
@@ -28,7 +29,7 @@ export class AddMedicationInput {
 
 /** Adds a medication to a care recipient (writers only) and records `medication.added`. */
 export async function addMedication(ctx: CareContext, input: AddMedicationInput): Promise<Medication> {
-  requireUser(ctx);
+  const user = requireUser(ctx);
   const careRecipientId = parseId(input.careRecipientId, 'careRecipientId');
   const recipient = await ctx.loaders.careRecipient.load(careRecipientId);
   if (!recipient) throw new NotFoundError('CareRecipient', careRecipientId);
@@ -55,6 +56,8 @@ export async function addMedication(ctx: CareContext, input: AddMedicationInput)
       },
       ctx.eventContext,
     );
+    const text = `Medication ${fields.name} (${fields.dosage}) added.`;
+    recordTimelineEntry(em, { careRecipientId, careCircleId: recipient.careCircleId, kind: 'medication.added', text, authorId: user.id }, ctx.eventContext);
     return created;
   });
   ctx.loaders.medication.prime(medication.id, medication);

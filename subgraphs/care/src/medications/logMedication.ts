@@ -4,6 +4,7 @@ import { IllegalStateError, NotFoundError, recordEvent, requireUser, WRITER_ROLE
 import { Field, ID, InputType } from 'type-graphql';
 import { CARE_SOURCE, type CareContext } from '../common/CareContext';
 import { optionalText, parseId } from '../common/validate';
+import { recordTimelineEntry } from '../timeline/recordTimelineEntry';
 import { Medication } from './Medication.entity';
 import { MedicationLog } from './MedicationLog.entity';
 import { MedicationLogStatus } from './MedicationLogStatus';
@@ -71,6 +72,8 @@ export async function logMedication(ctx: CareContext, input: LogMedicationInput)
         ctx.eventContext,
       );
     }
+    const text = `${medication.name} ${log.status.toLowerCase()}${note ? `: ${note}` : '.'}`;
+    recordTimelineEntry(em, { ...ids, careCircleId: medication.careCircleId, kind: 'medication.logged', text, authorId: user.id }, ctx.eventContext);
     return { log, medication };
   });
   ctx.loaders.medication.clear(medicationId).prime(medicationId, medication);

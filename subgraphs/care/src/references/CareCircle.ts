@@ -1,8 +1,11 @@
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 
-/** Reference-only stub of identity's CareCircle: care stores the id, identity resolves the rest. */
+/**
+ * identity's CareCircle, to which care contributes `careRecipients`. care stores only the id;
+ * identity resolves the circle's own fields.
+ */
 @ObjectType('CareCircle')
-@Directive('@key(fields: "id", resolvable: false)')
+@Directive('@key(fields: "id")')
 export class CareCircle {
   @Field(() => ID)
   id!: string;

@@ -1,0 +1,104 @@
+import type { Constructor, MigrationObject } from '@mikro-orm/core';
+import type { GraphQLSchema } from 'graphql';
+import { loadConfig } from '../config';
+import { createLogger, type Logger } from '../logger';
+import { createOrm, migrateUp } from '../orm';
+import type { SubgraphContext } from './SubgraphContext';
+import { serveSubgraph, type RunningServer } from './serveSubgraph';
+
+/** What makes one subgraph: its Postgres schema, entities, migrations and GraphQL schema. */
+export interface SubgraphDefinition<TContext extends SubgraphContext> {
+  /** e.g. `care`; also the Postgres schema it owns. */
+  name: string;
+  entities: Constructor[];
+  migrations: MigrationObject[];
+  buildSchema: () => Promise<{ schema: GraphQLSchema }>;
+  extendContext?: (base: SubgraphContext) => TContext;
+}
+
+export interface StartSubgraphOptions {
+  databaseUrl: string;
+  /** 0 picks a free port. */
+  port: number;
+  jwtSecret: string;
+  logger?: Logger;
+  host?: string;
+}
+
+/** Opens the ORM on the subgraph's schema, applies pending migrations and serves it. */
+export async function startSubgraph<TContext extends SubgraphContext>(
+  definition: SubgraphDefinition<TContext>,
+  options: StartSubgraphOptions,
+): Promise<RunningServer> {
+  const logger = options.logger ?? createLogger(definition.name);
+  const orm = await createOrm({
+    clientUrl: options.databaseUrl,
+    schema: definition.name,
+    entities: definition.entities,
+    migrations: definition.migrations,
+  });
+  try {
+    const applied = await migrateUp(orm);
+    if (applied.length) logger.info({ applied }, `${definition.name} migrations applied`);
+    const { schema } = await definition.buildSchema();
+    const server = await serveSubgraph<TContext>({
+      name: definition.name,
+      schema,
+      orm,
+      port: options.port,
+      host: options.host,
+      jwtSecret: options.jwtSecret,
+      logger,
+      extendContext: definition.extendContext,
+    });
+    return {
+      url: server.url,
+      port: server.port,
+      stop: async () => {
+        await server.stop();
+        await orm.close();
+      },
+    };
+  } catch (error) {
+    await orm.close();
+    throw error;
+  }
+}
+
+/**
+ * The CLI of a subgraph process: DATABASE_URL (required), the port from `portEnv` (else
+ * `defaultPort`), JWT_SECRET; stops cleanly on SIGTERM/SIGINT.
+ */
+export function runSubgraphMain(
+  name: string,
+  portEnv: string,
+  defaultPort: number,
+  start: (options: StartSubgraphOptions) => Promise<RunningServer>,
+): void {
+  const logger = createLogger(name);
+  const main = async () => {
+    const databaseUrl = process.env.DATABASE_URL;
+    if (!databaseUrl) throw new Error('DATABASE_URL is required');
+    const { jwtSecret } = loadConfig();
+    const running = await start({ databaseUrl, port: Number(process.env[portEnv] ?? defaultPort), jwtSecret, logger });
+    let stopping = false;
+    const shutdown = (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      logger.info({ signal }, `${name} stopping`);
+      running.stop().then(
+        () => process.exit(0),
+        (error: unknown) => {
+          logger.error({ err: error }, `${name} did not stop cleanly`);
+          process.exit(1);
+        },
+      );
+    };
+    process.once('SIGTERM', () => shutdown('SIGTERM'));
+    process.once('SIGINT', () => shutdown('SIGINT'));
+  };
+  main().catch((error: unknown) => {
+    logger.error({ err: error }, `${name} failed to start`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,13 @@
+import { registerEnumType } from 'type-graphql';
+
+export enum BillStatus {
+  PENDING = 'PENDING',
+  PAID = 'PAID',
+  FAILED = 'FAILED',
+  VOID = 'VOID',
+}
+
+registerEnumType(BillStatus, { name: 'BillStatus' });
+
+/** A bill can be paid while nothing has been collected yet; FAILED stays payable after a decline. */
+export const PAYABLE: readonly BillStatus[] = [BillStatus.PENDING, BillStatus.FAILED];

@@ -1,0 +1,5 @@
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migration0001Initial } from './Migration0001Initial';
+
+/** Billing's migrations, in order. Append; never edit one that has shipped. */
+export const billingMigrations: MigrationObject[] = [{ name: 'Migration0001Initial', class: Migration0001Initial }];

@@ -1,0 +1,45 @@
+import { Entity, Enum, Index, type Opt, PrimaryKey, Property } from '@mikro-orm/core';
+import { GraphQLDateTime } from 'graphql-scalars';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { PaymentStatus } from './PaymentStatus';
+
+/** One charge attempt on a bill, successful or declined. */
+@Entity({ tableName: 'payment' })
+@Index({ properties: ['billId', 'createdAt'] })
+@ObjectType()
+export class Payment {
+  @PrimaryKey({ type: 'uuid' })
+  @Field(() => ID)
+  id!: string;
+
+  /** Exposed as `bill: Bill!`. */
+  @Property({ type: 'uuid' })
+  billId!: string;
+
+  @Property({ type: 'int' })
+  @Field(() => Int)
+  amountCents!: number;
+
+  @Property({ type: 'text' })
+  currency!: string;
+
+  @Enum({ items: () => PaymentStatus, type: 'text' })
+  @Field(() => PaymentStatus)
+  status!: PaymentStatus;
+
+  @Property({ type: 'text', nullable: true })
+  @Field(() => String, { nullable: true })
+  failureReason?: string | null;
+
+  /** The processor token used; kept for support and reconciliation, never exposed. */
+  @Property({ type: 'text' })
+  paymentMethod!: string;
+
+  /** The processor's reference for a successful charge. */
+  @Property({ type: 'text', nullable: true })
+  processorReference?: string | null;
+
+  @Property({ type: 'timestamptz' })
+  @Field(() => GraphQLDateTime)
+  createdAt: Date & Opt = new Date();
+}

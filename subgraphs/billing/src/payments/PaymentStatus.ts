@@ -1,0 +1,8 @@
+import { registerEnumType } from 'type-graphql';
+
+export enum PaymentStatus {
+  SUCCEEDED = 'SUCCEEDED',
+  FAILED = 'FAILED',
+}
+
+registerEnumType(PaymentStatus, { name: 'PaymentStatus' });

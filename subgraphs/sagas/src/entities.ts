@@ -1,0 +1,8 @@
+import { BookingSaga } from './booking/BookingSaga.entity';
+import { Migration0001Initial } from './migrations/Migration0001Initial';
+
+/** Every entity the sagas schema owns (the outbox is added by createOrm). */
+export const sagasEntities = [BookingSaga];
+
+/** Migrations in order. */
+export const sagasMigrations = [{ name: 'Migration0001Initial', class: Migration0001Initial }];

@@ -1,0 +1,19 @@
+import 'reflect-metadata';
+import { startSubgraph, type StartSubgraphOptions, type RunningServer } from '@caregraph/shared';
+import { sagasEntities, sagasMigrations } from './entities';
+import { extendSagasContext, type SagasContext } from './SagasContext';
+import { buildSagasSchema } from './schema';
+
+export { buildSagasSchema } from './schema';
+export { sagasEntities, sagasMigrations } from './entities';
+export { BookingSaga } from './booking/BookingSaga.entity';
+export { SagaStatus } from './booking/SagaStatus';
+export type { SagasContext } from './SagasContext';
+
+/** Serves `Appointment.booking` from the `sagas` schema (applying its migrations first). */
+export function startSagas(options: StartSubgraphOptions): Promise<RunningServer> {
+  return startSubgraph<SagasContext>(
+    { name: 'sagas', entities: sagasEntities, migrations: sagasMigrations, buildSchema: buildSagasSchema, extendContext: extendSagasContext },
+    options,
+  );
+}

@@ -1,0 +1,158 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { createOrm } from '@caregraph/shared';
+import { billingEntities, billingMigrations, createBill } from '@caregraph/billing';
+import { createTestDatabase, deleteAmqpNamespace, infra, startCareGraph, testNamespace, type RunningCareGraph } from '@caregraph/testing';
+
+/**
+ * Every Query and Mutation field of the public API, at least once, through the gateway of a
+ * CareGraph started with the README's start command in services mode, on data made by
+ * `npm run seed` (whose users log in here). Plus the authorisation rules seen from an app.
+ */
+const root = path.resolve(__dirname, '../..');
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Loose = Record<string, any>;
+
+describe('the public API through the gateway', () => {
+  let caregraph: RunningCareGraph;
+  let databaseUrl: string;
+  let dropDatabase: () => Promise<void>;
+  let namespace: string;
+  const users: Record<'owner' | 'caregiver' | 'viewer', { email: string; token: string; id: string }> = {} as never;
+  let circleId: string;
+  let recipientId: string;
+
+  const call = async (query: string, variables: Loose = {}, token?: string) => {
+    const response = await fetch(caregraph.gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify({ query, variables }),
+    });
+    return (await response.json()) as { data?: Loose; errors?: { message: string; extensions?: { code?: string } }[] };
+  };
+  const gql = async (query: string, variables: Loose = {}, token?: string) => {
+    const body = await call(query, variables, token);
+    if (body.errors) throw new Error(JSON.stringify(body.errors));
+    return body.data as Loose;
+  };
+  const codeOf = async (query: string, variables: Loose, token?: string) => (await call(query, variables, token)).errors?.[0]?.extensions?.code;
+
+  beforeAll(async () => {
+    const servers = await infra();
+    const database = await createTestDatabase('api');
+    databaseUrl = database.url;
+    dropDatabase = database.drop;
+    namespace = testNamespace('api');
+    const env = { ...process.env, DATABASE_URL: database.url, RABBITMQ_URL: servers.rabbitmqUrl, REDIS_URL: servers.redisUrl, CAREGRAPH_NAMESPACE: namespace, JWT_SECRET: 'api-e2e-secret-api-e2e-secret' };
+    caregraph = await startCareGraph(env);
+    const { stdout } = await promisify(execFile)(process.execPath, ['scripts/seed.js'], { cwd: root, env: { ...env, CAREGRAPH_URL: caregraph.gatewayUrl } });
+    const emails = [...stdout.matchAll(/(\S+@example\.com) \((OWNER|CAREGIVER|VIEWER)\)/g)];
+    expect(emails).toHaveLength(3);
+    for (const [, email, role] of emails) {
+      const { logIn } = await gql('mutation($i: LogInInput!) { logIn(input: $i) { token user { id } } }', { i: { email, password: 'caregraph-demo' } });
+      users[({ OWNER: 'owner', CAREGIVER: 'caregiver', VIEWER: 'viewer' } as const)[role as 'OWNER']] = { email, token: logIn.token, id: logIn.user.id };
+    }
+  }, 180000);
+
+  afterAll(async () => {
+    await caregraph?.stop();
+    await deleteAmqpNamespace((await infra()).rabbitmqUrl, namespace).catch(() => undefined);
+    await dropDatabase?.();
+  }, 60000);
+
+  it('reads the seeded circle through every query field', async () => {
+    const { me } = await gql('{ me { id email displayName createdAt careCircles { id name createdAt members { role joinedAt user { id displayName email } } } } }', {}, users.owner.token);
+    expect(me.careCircles).toHaveLength(1);
+    circleId = me.careCircles[0].id;
+    expect(me.careCircles[0].members.map((m: Loose) => m.role).sort()).toEqual(['CAREGIVER', 'OWNER', 'VIEWER']);
+
+    const { careCircle } = await gql('query($id: ID!) { careCircle(id: $id) { id name } }', { id: circleId }, users.viewer.token);
+    expect(careCircle.name).toBe('Grandma Rose');
+
+    const { auditLog } = await gql(
+      'query($f: AuditFilter!) { auditLog(filter: $f, first: 100) { edges { node { id type aggregateType careCircleId occurredAt data actor { displayName } } } pageInfo { hasNextPage } } }',
+      { f: { careCircleId: circleId } },
+      users.owner.token,
+    );
+    const types = auditLog.edges.map((e: Loose) => e.node.type);
+    expect(types).toEqual(expect.arrayContaining(['care_circle.created', 'medication.logged', 'emergency.alert.created', 'appointment.requested', 'bill.paid']));
+    recipientId = auditLog.edges.find((e: Loose) => e.node.type === 'care_recipient.created').node.data.careRecipientId;
+
+    const { careRecipient } = await gql(
+      `query($id: ID!) { careRecipient(id: $id) {
+        id name dateOfBirth careCircle { id name }
+        medications { id name dosage scheduleTimes supplyRemaining refillThreshold logs(first: 5) { edges { cursor node { id status note loggedAt loggedBy { displayName } medication { name } } } pageInfo { hasNextPage endCursor } } }
+        appointments(first: 5) { edges { node { id title startsAt location status bill { id amountCents currency status payments { status } } booking { status } } } pageInfo { hasNextPage } }
+        emergencyAlerts { id message status raisedBy { displayName } raisedAt resolvedBy { displayName } resolvedAt }
+        timeline(first: 50) { edges { node { id kind text author { displayName } createdAt } } pageInfo { hasNextPage } }
+      } }`,
+      { id: recipientId },
+      users.viewer.token,
+    );
+    expect(careRecipient.medications).toHaveLength(2);
+    expect(careRecipient.medications.flatMap((m: Loose) => m.logs.edges).map((e: Loose) => e.node.loggedBy.displayName)).toContain('Ben');
+    expect(careRecipient.emergencyAlerts[0]).toMatchObject({ status: 'RESOLVED', raisedBy: { displayName: 'Ben' }, resolvedBy: { displayName: 'Anna' } });
+    expect(careRecipient.timeline.edges.length).toBeGreaterThanOrEqual(8);
+    const appointment = careRecipient.appointments.edges[0].node;
+    expect(appointment.bill).toMatchObject({ amountCents: 12000, status: 'PAID', payments: [{ status: 'SUCCEEDED' }] });
+
+    const { appointment: same } = await gql('query($id: ID!) { appointment(id: $id) { id title careRecipient { name } } }', { id: appointment.id }, users.caregiver.token);
+    expect(same.careRecipient.name).toBe('Rose');
+    const { bill } = await gql('query($id: ID!) { bill(id: $id) { id status careCircle { name } appointment { title } } }', { id: appointment.bill.id }, users.owner.token);
+    expect(bill).toMatchObject({ status: 'PAID', careCircle: { name: 'Grandma Rose' }, appointment: { title: 'Geriatrician check-up' } });
+
+    const { myNotifications } = await gql('{ myNotifications(first: 10, unreadOnly: true) { edges { node { id title priority channels eventType recipient { displayName } } } } }', {}, users.viewer.token);
+    expect(myNotifications.edges[0].node).toMatchObject({ priority: 'CRITICAL', eventType: 'emergency.alert.created', recipient: { displayName: 'Carla' } });
+    const { markNotificationRead } = await gql('mutation($id: ID!) { markNotificationRead(id: $id) { id readAt } }', { id: myNotifications.edges[0].node.id }, users.viewer.token);
+    expect(markNotificationRead.readAt).toEqual(expect.any(String));
+    const { markAllNotificationsRead } = await gql('mutation { markAllNotificationsRead }', {}, users.owner.token);
+    expect(markAllNotificationsRead).toBe(1);
+  });
+
+  it('runs every remaining mutation field', async () => {
+    const { signUp } = await gql('mutation($i: SignUpInput!) { signUp(input: $i) { token user { id } } }', { i: { email: `dora-${Date.now()}@example.com`, password: 'correct horse battery', displayName: 'Dora' } });
+    const { updateProfile } = await gql('mutation { updateProfile(input: { displayName: "Dora D." }) { displayName } }', {}, signUp.token);
+    expect(updateProfile.displayName).toBe('Dora D.');
+    const { createCareCircle } = await gql('mutation { createCareCircle(input: { name: "Dad" }) { id } }', {}, signUp.token);
+    const { addMember } = await gql('mutation($i: AddMemberInput!) { addMember(input: $i) { role user { id } } }', { i: { careCircleId: createCareCircle.id, email: users.caregiver.email, role: 'FAMILY' } }, signUp.token);
+    expect(addMember.role).toBe('FAMILY');
+    const { addCareRecipient } = await gql('mutation($i: AddCareRecipientInput!) { addCareRecipient(input: $i) { id } }', { i: { careCircleId: createCareCircle.id, name: 'Dad' } }, signUp.token);
+    const { addMedication } = await gql('mutation($i: AddMedicationInput!) { addMedication(input: $i) { id } }', { i: { careRecipientId: addCareRecipient.id, name: 'Aspirin', dosage: '75 mg', scheduleTimes: ['09:00'], supplyRemaining: 1, refillThreshold: 0 } }, signUp.token);
+    const { logMedication } = await gql('mutation($i: LogMedicationInput!) { logMedication(input: $i) { status medication { supplyRemaining } } }', { i: { medicationId: addMedication.id, status: 'GIVEN' } }, users.caregiver.token);
+    expect(logMedication.medication.supplyRemaining).toBe(0);
+    const { startShift } = await gql('mutation($r: ID!) { startShift(careRecipientId: $r) { id caregiver { displayName } startedAt endedAt } }', { r: addCareRecipient.id }, users.caregiver.token);
+    expect(startShift.caregiver.displayName).toBe('Ben');
+    const { endShift } = await gql('mutation($id: ID!) { endShift(id: $id) { endedAt } }', { id: startShift.id }, users.caregiver.token);
+    expect(endShift.endedAt).toEqual(expect.any(String));
+    const { raiseEmergencyAlert } = await gql('mutation($i: RaiseEmergencyAlertInput!) { raiseEmergencyAlert(input: $i) { id status } }', { i: { careRecipientId: addCareRecipient.id, message: 'Chest pain' } }, signUp.token);
+    const { resolveEmergencyAlert } = await gql('mutation($id: ID!) { resolveEmergencyAlert(id: $id) { status } }', { id: raiseEmergencyAlert.id }, signUp.token);
+    expect(resolveEmergencyAlert.status).toBe('RESOLVED');
+    const startsAt = new Date(Date.now() + 86400000).toISOString();
+    const { scheduleAppointment } = await gql('mutation($i: ScheduleAppointmentInput!) { scheduleAppointment(input: $i) { id status } }', { i: { careRecipientId: addCareRecipient.id, title: 'Cardiology', startsAt, feeCents: 5000 } }, signUp.token);
+    expect(scheduleAppointment.status).toBe('REQUESTED');
+
+    // The bill the booking saga will create; here through the same billing command.
+    const orm = await createOrm({ clientUrl: databaseUrl, schema: 'billing', entities: billingEntities, migrations: billingMigrations });
+    const bill = await createBill(orm.em.fork(), { appointmentId: scheduleAppointment.id, careCircleId: createCareCircle.id, amountCents: 5000 }).finally(() => orm.close());
+    const declined = await gql('mutation($i: PayBillInput!) { payBill(input: $i) { status failureReason bill { status } } }', { i: { billId: bill.id, paymentMethod: 'pm_card_declined' } }, signUp.token);
+    expect(declined.payBill).toEqual({ status: 'FAILED', failureReason: 'card_declined', bill: { status: 'FAILED' } });
+    const paid = await gql('mutation($i: PayBillInput!) { payBill(input: $i) { status bill { status } } }', { i: { billId: bill.id, paymentMethod: 'pm_card_ok' } }, signUp.token);
+    expect(paid.payBill).toEqual({ status: 'SUCCEEDED', bill: { status: 'PAID' } });
+
+    const { cancelAppointment } = await gql('mutation($id: ID!) { cancelAppointment(id: $id, reason: "Feeling better") { status cancellationReason } }', { id: scheduleAppointment.id }, signUp.token);
+    expect(cancelAppointment).toEqual({ status: 'CANCELLED', cancellationReason: 'Feeling better' });
+  });
+
+  it('refuses outsiders, viewers, non-owners and anonymous callers with stable codes', async () => {
+    const { signUp: outsider } = await gql('mutation($i: SignUpInput!) { signUp(input: $i) { token } }', { i: { email: `eve-${Date.now()}@example.com`, password: 'correct horse battery', displayName: 'Eve' } });
+    expect(await codeOf('query($id: ID!) { careRecipient(id: $id) { name } }', { id: recipientId }, outsider.token)).toBe('FORBIDDEN');
+    expect(await codeOf('query($id: ID!) { careCircle(id: $id) { name } }', { id: circleId }, outsider.token)).toBe('FORBIDDEN');
+    expect(await codeOf('query($f: AuditFilter!) { auditLog(filter: $f) { edges { cursor } } }', { f: { careCircleId: circleId } }, users.caregiver.token)).toBe('FORBIDDEN');
+    expect(await codeOf('mutation($i: AddMemberInput!) { addMember(input: $i) { role } }', { i: { careCircleId: circleId, email: users.viewer.email, role: 'OWNER' } }, users.caregiver.token)).toBe('FORBIDDEN');
+    expect(await codeOf('mutation($i: RaiseEmergencyAlertInput!) { raiseEmergencyAlert(input: $i) { id } }', { i: { careRecipientId: recipientId, message: 'x' } }, users.viewer.token)).toBe('FORBIDDEN');
+    expect(await codeOf('mutation { createCareCircle(input: { name: "x" }) { id } }', {})).toBe('UNAUTHENTICATED');
+    expect(await codeOf('{ myNotifications { edges { cursor } } }', {})).toBe('UNAUTHENTICATED');
+    expect(await codeOf('mutation($i: AddCareRecipientInput!) { addCareRecipient(input: $i) { id } }', { i: { careCircleId: circleId, name: '   ' } }, users.owner.token)).toBe('BAD_USER_INPUT');
+  });
+});
