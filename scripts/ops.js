@@ -2,7 +2,7 @@
 // Operator commands against the outboxes (needs `npm run build` and DATABASE_URL):
 //   npm run ops -- outbox:stats [--json]
 //   npm run ops -- outbox:retry <id|all-failed>
-// Schemas: OUTBOX_SCHEMAS or --schemas a,b (default identity,care,billing,notifications,audit);
+// Schemas: OUTBOX_SCHEMAS or --schemas a,b (default identity,care,billing,notifications,audit,sagas);
 // a schema whose outbox table does not exist is reported as absent (stats) or skipped (retry).
 const { Pool } = require('pg');
 const { DEFAULT_OUTBOX_SCHEMAS, outboxStats, retryFailedOutbox } = require('@caregraph/event-relay');

@@ -17,7 +17,7 @@ import { DEFAULT_RETENTION, OutboxRetention, type RetentionPolicy } from './rela
 import type { RetryPolicy } from './relay/retryDelay';
 
 /** Outboxes relayed (and reported by `npm run ops`) when none are named; missing tables are skipped. */
-export const DEFAULT_OUTBOX_SCHEMAS = ['identity', 'care', 'billing', 'notifications', 'audit'];
+export const DEFAULT_OUTBOX_SCHEMAS = ['identity', 'care', 'billing', 'notifications', 'audit', 'sagas'];
 
 export interface EventRelayOptions {
   databaseUrl: string;
