@@ -14,3 +14,4 @@ export * from './orm';
 export * from './subgraph';
 export * from './validation';
 export * from './pagination';
+export * from './consumers';

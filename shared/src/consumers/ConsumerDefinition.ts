@@ -1,0 +1,37 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { CloudEvent } from '../events';
+import type { Logger } from '../logger';
+
+/**
+ * One consumer role (ARCHITECTURE.md, RabbitMQ topology): the queue it reads, the events it
+ * binds, where its inbox lives, and its handler. The consumer runtime (event-relay) runs it:
+ * it opens a transaction on `em`'s database, records (consumer, event id) in
+ * `<inboxSchema>.inbox` and, only when that row is new, calls `handle` inside the same
+ * transaction; it acks after commit. So a redelivered event has no second effect.
+ */
+export interface ConsumerDefinition {
+  /** The role, e.g. `notifications`; also the inbox's consumer key. */
+  name: string;
+  /** Queue name without namespace, e.g. `notifications.domain` (a durable quorum queue). */
+  queue: string;
+  /** Routing-key patterns bound from `domain.events` (topic), e.g. `['#']` or `['appointment.*']`. Omit for `audit.log`, which the `audit` fanout feeds. */
+  bindings?: string[];
+  /** The Postgres schema holding its inbox table (see inboxTableSql): the schema its effects live in. */
+  inboxSchema: string;
+  /** An EntityManager of the consumer's own ORM; the runtime forks it per message. */
+  em: EntityManager;
+  /**
+   * Handles one event. `em` is inside the transaction that recorded the inbox row. Throw
+   * PermanentError (or a DomainError with code BAD_USER_INPUT) for an event that can never
+   * succeed: it is dead-lettered at once instead of retried.
+   */
+  handle(event: CloudEvent, em: EntityManager, logger: Logger): Promise<void>;
+}
+
+/** An error that retrying cannot fix (bad payload, unknown reference): dead-letter at once. */
+export class PermanentError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'PermanentError';
+  }
+}

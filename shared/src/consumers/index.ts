@@ -1,0 +1,2 @@
+export * from './ConsumerDefinition';
+export * from './inboxTableSql';
