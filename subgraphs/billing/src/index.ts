@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { createLogger, createOrm, migrateUp, serveSubgraph, type Logger } from '@caregraph/shared';
+import { startSubgraph, type RunningServer, type StartSubgraphOptions } from '@caregraph/shared';
 import { billingContextExtender } from './common/BillingContext';
 import { billingEntities, billingMigrations } from './entities';
 import type { PaymentProcessor } from './payments/PaymentProcessor';
@@ -19,55 +19,23 @@ export { voidBill, type VoidBillCommand } from './bills/voidBill';
 export { SandboxPaymentProcessor, SANDBOX_TOKENS } from './payments/SandboxPaymentProcessor';
 export type { PaymentProcessor, ChargeRequest, ChargeResult } from './payments/PaymentProcessor';
 
-export interface StartBillingOptions {
-  /** Postgres URL; the database must exist (the `billing` schema is created if missing). */
-  databaseUrl: string;
-  /** 0 picks a free port. */
-  port: number;
-  /** HS256 secret shared with the gateway and the other subgraphs. */
-  jwtSecret: string;
-  /** Default: createLogger('billing'). */
-  logger?: Logger;
+export interface StartBillingOptions extends StartSubgraphOptions {
   /** Default: a SandboxPaymentProcessor. */
   paymentProcessor?: PaymentProcessor;
-  host?: string;
 }
 
-export interface RunningBilling {
-  url: string;
-  port: number;
-  /** Stops serving (draining requests), then closes the database pool. */
-  stop(): Promise<void>;
-}
+export type RunningBilling = RunningServer;
 
 /** Opens the ORM on schema `billing`, applies pending migrations and serves the subgraph. */
-export async function startBilling(options: StartBillingOptions): Promise<RunningBilling> {
-  const logger = options.logger ?? createLogger('billing');
-  const orm = await createOrm({ clientUrl: options.databaseUrl, schema: 'billing', entities: billingEntities, migrations: billingMigrations });
-  try {
-    const applied = await migrateUp(orm);
-    if (applied.length) logger.info({ applied }, 'billing migrations applied');
-    const { schema } = await buildBillingSchema();
-    const server = await serveSubgraph({
+export function startBilling(options: StartBillingOptions): Promise<RunningBilling> {
+  return startSubgraph(
+    {
       name: 'billing',
-      schema,
-      orm,
-      port: options.port,
-      host: options.host,
-      jwtSecret: options.jwtSecret,
-      logger,
+      entities: billingEntities,
+      migrations: billingMigrations,
+      buildSchema: buildBillingSchema,
       extendContext: billingContextExtender(options.paymentProcessor ?? new SandboxPaymentProcessor()),
-    });
-    return {
-      url: server.url,
-      port: server.port,
-      stop: async () => {
-        await server.stop();
-        await orm.close();
-      },
-    };
-  } catch (error) {
-    await orm.close();
-    throw error;
-  }
+    },
+    options,
+  );
 }
