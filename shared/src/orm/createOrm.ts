@@ -37,6 +37,10 @@ export async function createOrm(options: OrmOptions): Promise<MikroORM<PostgreSq
     },
     pool: { min: 0, max: options.poolMax ?? 10 },
     allowGlobalContext: false,
+    // One context per schema: several ORMs share a process (embedded mode, the consumers), and
+    // with the default shared name a fork of one inside another's transaction resolves to the
+    // other's context ("Metadata for entity … not found").
+    contextName: options.schema,
     debug: options.debug ?? false,
     ensureDatabase: false,
   });

@@ -1,8 +1,12 @@
 import { BookingSaga } from './booking/BookingSaga.entity';
 import { Migration0001Initial } from './migrations/Migration0001Initial';
+import { Migration0002Inbox } from './migrations/Migration0002Inbox';
 
 /** Every entity the sagas schema owns (the outbox is added by createOrm). */
 export const sagasEntities = [BookingSaga];
 
 /** Migrations in order. */
-export const sagasMigrations = [{ name: 'Migration0001Initial', class: Migration0001Initial }];
+export const sagasMigrations = [
+  { name: 'Migration0001Initial', class: Migration0001Initial },
+  { name: 'Migration0002Inbox', class: Migration0002Inbox },
+];

@@ -9,6 +9,9 @@ export { sagasEntities, sagasMigrations } from './entities';
 export { BookingSaga } from './booking/BookingSaga.entity';
 export { SagaStatus } from './booking/SagaStatus';
 export type { SagasContext } from './SagasContext';
+export { bookingSagaConsumer, DEFAULT_PAYMENT_DEADLINE_MS, type BookingSagaOptions } from './booking/BookingSagaOrchestrator';
+export { BookingEvents, SAGAS_SOURCE } from './booking/bookingEvents';
+export { BookingStep } from './booking/BookingStep';
 
 /** Serves `Appointment.booking` from the `sagas` schema (applying its migrations first). */
 export function startSagas(options: StartSubgraphOptions): Promise<RunningServer> {

@@ -1,0 +1,130 @@
+import { randomUUID } from 'node:crypto';
+import { billingEntities, billingMigrations, startBilling, type RunningBilling } from '@caregraph/billing';
+import { careEntities, careMigrations } from '@caregraph/care';
+import { createCloudEvent, createOrm, migrateUp, type CloudEvent, type ConsumerDefinition, type OrmOptions } from '@caregraph/shared';
+import { HARNESS_JWT_SECRET, startSubgraphHarness, type GraphQLResponse, type SubgraphHarness } from '@caregraph/testing';
+import type { MikroORM } from '@mikro-orm/core';
+import type { EntityManager, PostgreSqlDriver } from '@mikro-orm/postgresql';
+import pino from 'pino';
+import { sagasEntities, sagasMigrations, startSagas } from '../../index';
+import { bookingSagaConsumer } from '../BookingSagaOrchestrator';
+
+/** Rows are untyped; tests assert their shape. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Row = Record<string, any>;
+
+export const silentLogger = pino({ level: 'silent' });
+
+/** One requested appointment in care, and the `appointment.requested` event care recorded for it. */
+export interface RequestedAppointment {
+  appointmentId: string;
+  careCircleId: string;
+  owner: { id: string; token: string };
+  event: CloudEvent;
+}
+
+/**
+ * billing served over HTTP (for payBill), the sagas subgraph (for Appointment.booking), and
+ * the care, billing and sagas ORMs the saga consumer gets, all on one database of its own.
+ */
+export interface BookingSagaHarness extends SubgraphHarness<RunningBilling> {
+  consumer: ConsumerDefinition;
+  /** Like the consumer runtime: inbox row and handler in one transaction; 'duplicate' if the inbox had it. */
+  deliver(event: CloudEvent, consumer?: ConsumerDefinition): Promise<'handled' | 'duplicate'>;
+  /** The handler alone in a transaction (no inbox), as a redelivery without the inbox would run. */
+  handle(event: CloudEvent, consumer?: ConsumerDefinition): Promise<void>;
+  /** Another consumer (e.g. a different deadline) on fresh ORMs, as a restarted process would have. */
+  newConsumer(paymentDeadlineMs?: number): Promise<ConsumerDefinition>;
+  requestAppointment(feeCents?: number): Promise<RequestedAppointment>;
+  payBill(appointment: RequestedAppointment, paymentMethod: 'pm_card_ok' | 'pm_card_declined'): Promise<void>;
+  /** The latest event of `type` about the appointment in `schema`'s outbox. */
+  outboxEvent(schema: string, type: string, appointmentId: string): Promise<CloudEvent>;
+  outboxCount(schema: string, type: string, appointmentId: string): Promise<number>;
+  saga(appointmentId: string): Promise<Row>;
+  appointment(appointmentId: string): Promise<Row>;
+  bill(appointmentId: string): Promise<Row>;
+  sagasGql(query: string, variables: Record<string, unknown>, token?: string): Promise<GraphQLResponse>;
+}
+
+export async function startBookingSagaHarness(label: string, paymentDeadlineMs = 60_000): Promise<BookingSagaHarness> {
+  const base = await startSubgraphHarness(label, (start) => startBilling(start));
+  const sagasServer = await startSagas({ databaseUrl: base.databaseUrl, port: 0, jwtSecret: HARNESS_JWT_SECRET, logger: silentLogger });
+  const orms: MikroORM<PostgreSqlDriver>[] = [];
+  const open = async (schema: string, entities: OrmOptions['entities'], migrations: OrmOptions['migrations']) => {
+    const orm = await createOrm({ clientUrl: base.databaseUrl, schema, entities, migrations });
+    orms.push(orm);
+    await migrateUp(orm);
+    return orm.em as EntityManager;
+  };
+  const newConsumer = async (deadlineMs = paymentDeadlineMs) =>
+    bookingSagaConsumer({
+      em: await open('sagas', sagasEntities, sagasMigrations),
+      care: await open('care', careEntities, careMigrations),
+      billing: await open('billing', billingEntities, billingMigrations),
+      paymentDeadlineMs: deadlineMs,
+    });
+  const consumer = await newConsumer();
+  const one = async (sql: string, params: unknown[]) => (await base.db.query(sql, params)).rows[0] as Row;
+  const ofAppointment = (schema: string) =>
+    `from "${schema}".outbox where event_type = $1 and (aggregate_id = $2 or payload->'data'->>'appointmentId' = $2)`;
+
+  return {
+    ...base,
+    consumer,
+    newConsumer,
+    deliver: (event, definition = consumer) =>
+      definition.em.fork().transactional(async (em) => {
+        const inserted = await em.execute(
+          `insert into "${definition.inboxSchema}".inbox (consumer, event_id, event_type) values (?, ?, ?) on conflict do nothing returning event_id`,
+          [definition.name, event.id, event.type],
+        );
+        if (!inserted.length) return 'duplicate';
+        await definition.handle(event, em, silentLogger);
+        return 'handled';
+      }),
+    handle: (event, definition = consumer) => definition.em.fork().transactional((em) => definition.handle(event, em, silentLogger)),
+    async requestAppointment(feeCents = 4500) {
+      const careCircleId = randomUUID();
+      const owner = await base.member(careCircleId, 'OWNER');
+      const recipientId = randomUUID();
+      const appointmentId = randomUUID();
+      const startsAt = new Date(Date.now() + 86_400_000).toISOString();
+      await base.db.query('insert into care.care_recipient (id, care_circle_id, name, created_by_id) values ($1, $2, $3, $4)', [recipientId, careCircleId, 'Grandma', owner.id]);
+      await base.db.query(
+        `insert into care.appointment (id, care_recipient_id, care_circle_id, title, starts_at, status, fee_cents, created_by_id)
+         values ($1, $2, $3, 'Cardiology', $4, 'REQUESTED', $5, $6)`,
+        [appointmentId, recipientId, careCircleId, startsAt, feeCents, owner.id],
+      );
+      const data = { appointmentId, careRecipientId: recipientId, careCircleId, title: 'Cardiology', startsAt, location: null, feeCents, currency: 'USD', status: 'REQUESTED', requestedBy: owner.id };
+      const event = createCloudEvent({ type: 'appointment.requested', source: '/caregraph/care', subject: appointmentId, data, careCircleId, aggregateType: 'Appointment', causedBy: owner.id });
+      return { appointmentId, careCircleId, owner, event };
+    },
+    async payBill({ appointmentId, owner }, paymentMethod) {
+      const { id: billId } = await one('select id from billing.bill where appointment_id = $1', [appointmentId]);
+      const result = await base.gql('mutation ($input: PayBillInput!) { payBill(input: $input) { id status } }', { input: { billId, paymentMethod } }, owner.token);
+      if (result.errors) throw new Error(`payBill failed: ${JSON.stringify(result.errors)}`);
+    },
+    async outboxEvent(schema, type, appointmentId) {
+      const row = await one(`select payload ${ofAppointment(schema)} order by sequence desc limit 1`, [type, appointmentId]);
+      if (!row) throw new Error(`No ${type} about ${appointmentId} in ${schema}.outbox`);
+      return row.payload as CloudEvent;
+    },
+    outboxCount: async (schema, type, appointmentId) => (await one(`select count(*)::int as n ${ofAppointment(schema)}`, [type, appointmentId])).n,
+    saga: (appointmentId) => one('select * from sagas.booking_saga where appointment_id = $1', [appointmentId]),
+    appointment: (appointmentId) => one('select * from care.appointment where id = $1', [appointmentId]),
+    bill: (appointmentId) => one('select * from billing.bill where appointment_id = $1', [appointmentId]),
+    async sagasGql(query, variables, token) {
+      const response = await fetch(sagasServer.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify({ query, variables }),
+      });
+      return (await response.json()) as GraphQLResponse;
+    },
+    async close() {
+      for (const orm of orms) await orm.close();
+      await sagasServer.stop();
+      await base.close();
+    },
+  };
+}

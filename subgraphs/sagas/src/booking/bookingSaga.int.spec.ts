@@ -1,0 +1,114 @@
+import { startBookingSagaHarness, type BookingSagaHarness } from './__tests__/bookingSagaHarness';
+
+const BOOKING = `query ($representations: [_Any!]!) {
+  _entities(representations: $representations) {
+    ... on Appointment { id booking { status step deadline history { name outcome at } } }
+  }
+}`;
+
+describe('booking saga', () => {
+  let harness: BookingSagaHarness;
+
+  beforeAll(async () => {
+    harness = await startBookingSagaHarness('bookingsaga');
+  });
+  afterAll(() => harness?.close());
+
+  it('declares its queue, bindings and inbox for the consumer runtime', () => {
+    expect(harness.consumer).toMatchObject({
+      queue: 'sagas.booking',
+      bindings: ['appointment.requested', 'bill.created', 'payment.succeeded', 'payment.failed', 'booking.payment_deadline_reached'],
+      inboxSchema: 'sagas',
+    });
+  });
+
+  it('compensates a declined card: bill VOID, appointment CANCELLED with the reason, saga COMPENSATED', async () => {
+    const requested = await harness.requestAppointment(4500);
+    await harness.deliver(requested.event);
+    expect(await harness.bill(requested.appointmentId)).toMatchObject({ status: 'PENDING', amount_cents: 4500, care_circle_id: requested.careCircleId });
+    expect(await harness.saga(requested.appointmentId)).toMatchObject({ status: 'RUNNING', step: 'creating_bill', version: 1 });
+
+    await harness.deliver(await harness.outboxEvent('billing', 'bill.created', requested.appointmentId));
+    const bill = await harness.bill(requested.appointmentId);
+    expect(await harness.saga(requested.appointmentId)).toMatchObject({ step: 'awaiting_payment', bill_id: bill.id });
+
+    await harness.payBill(requested, 'pm_card_declined');
+    // A restarted process: fresh ORMs and consumer, nothing in memory, resumes from the table.
+    const restarted = await harness.newConsumer();
+    await harness.deliver(await harness.outboxEvent('billing', 'payment.failed', requested.appointmentId), restarted);
+
+    expect(await harness.appointment(requested.appointmentId)).toMatchObject({ status: 'CANCELLED', cancellation_reason: 'payment failed: card_declined' });
+    expect(await harness.bill(requested.appointmentId)).toMatchObject({ status: 'VOID', void_reason: 'payment failed: card_declined' });
+    const saga = await harness.saga(requested.appointmentId);
+    expect(saga).toMatchObject({ status: 'COMPENSATED', step: 'compensated', version: 3 });
+    expect(saga.history.map((step: { name: string; outcome: string }) => [step.name, step.outcome])).toEqual([
+      ['appointment.requested', 'received'],
+      ['bill.create', `requested (bill ${bill.id})`],
+      ['payment.deadline', expect.stringMatching(/^scheduled for /)],
+      ['bill.created', `received (bill ${bill.id})`],
+      ['payment', 'failed: card_declined'],
+      ['compensation', 'started: payment failed: card_declined'],
+      ['bill.void', 'voided'],
+      ['appointment.cancel', 'cancelled: payment failed: card_declined'],
+      ['booking', 'compensated'],
+    ]);
+    const compensated = await harness.outboxEvent('sagas', 'booking.compensated', requested.appointmentId);
+    expect(compensated).toMatchObject({ source: '/caregraph/sagas', subject: saga.id, data: { sagaId: saga.id, appointmentId: requested.appointmentId, billId: bill.id, status: 'COMPENSATED', reason: 'payment failed: card_declined' } });
+    expect(await harness.outboxCount('care', 'appointment.cancelled', requested.appointmentId)).toBe(1);
+  });
+
+  it('confirms a paid appointment and completes the saga', async () => {
+    const requested = await harness.requestAppointment();
+    await harness.deliver(requested.event);
+    await harness.deliver(await harness.outboxEvent('billing', 'bill.created', requested.appointmentId));
+    await harness.payBill(requested, 'pm_card_ok');
+    await harness.deliver(await harness.outboxEvent('billing', 'payment.succeeded', requested.appointmentId));
+
+    expect(await harness.appointment(requested.appointmentId)).toMatchObject({ status: 'CONFIRMED' });
+    expect(await harness.bill(requested.appointmentId)).toMatchObject({ status: 'PAID' });
+    const saga = await harness.saga(requested.appointmentId);
+    expect(saga).toMatchObject({ status: 'COMPLETED', step: 'confirmed', version: 3 });
+    expect(saga.history.slice(-3).map((step: { name: string; outcome: string }) => [step.name, step.outcome])).toEqual([
+      ['payment', 'succeeded'],
+      ['appointment.confirm', 'confirmed'],
+      ['booking', 'completed'],
+    ]);
+    expect(await harness.outboxCount('sagas', 'booking.completed', requested.appointmentId)).toBe(1);
+    const confirmed = await harness.outboxEvent('care', 'appointment.confirmed', requested.appointmentId);
+    expect(confirmed.causationid).toBe((await harness.outboxEvent('billing', 'payment.succeeded', requested.appointmentId)).id);
+  });
+
+  it('shows status, step, deadline and history as Appointment.booking after a flow', async () => {
+    const requested = await harness.requestAppointment();
+    await harness.deliver(requested.event);
+    await harness.deliver(await harness.outboxEvent('billing', 'bill.created', requested.appointmentId));
+    await harness.payBill(requested, 'pm_card_ok');
+    await harness.deliver(await harness.outboxEvent('billing', 'payment.succeeded', requested.appointmentId));
+
+    const result = await harness.sagasGql(BOOKING, { representations: [{ __typename: 'Appointment', id: requested.appointmentId }] }, requested.owner.token);
+    expect(result.errors).toBeUndefined();
+    const booking = result.data?._entities[0].booking;
+    const saga = await harness.saga(requested.appointmentId);
+    expect(booking).toMatchObject({ status: 'COMPLETED', step: 'confirmed', deadline: saga.deadline.toISOString() });
+    expect(booking.history).toHaveLength(saga.history.length);
+    expect(booking.history.at(-1)).toEqual({ name: 'booking', outcome: 'completed', at: expect.any(String) });
+  });
+
+  it('starts one saga and one bill for a repeated appointment.requested', async () => {
+    const requested = await harness.requestAppointment();
+    await harness.deliver(requested.event);
+    await harness.handle({ ...requested.event, id: 'a-redelivered-copy' });
+    expect(await harness.saga(requested.appointmentId)).toMatchObject({ version: 1 });
+    expect(await harness.outboxCount('billing', 'bill.created', requested.appointmentId)).toBe(1);
+    expect(await harness.outboxCount('sagas', 'booking.payment_deadline_reached', requested.appointmentId)).toBe(1);
+  });
+
+  it('dead-letters an event whose payload it cannot use, and retries one that overtook its saga', async () => {
+    const requested = await harness.requestAppointment();
+    const rejection = (work: Promise<unknown>) => work.then(() => 'handled', (error: Error & { code?: string }) => error.code ?? error.name);
+    expect(await rejection(harness.handle({ ...requested.event, data: { appointmentId: requested.appointmentId } }))).toBe('PermanentError');
+    const early = { ...requested.event, type: 'bill.created', data: { billId: requested.appointmentId, appointmentId: requested.appointmentId } };
+    expect(await rejection(harness.handle(early))).toBe('CONCURRENCY');
+    expect(await rejection(harness.handle({ ...early, data: { billId: requested.appointmentId, appointmentId: null } }))).toBe('handled');
+  });
+});
