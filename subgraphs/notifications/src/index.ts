@@ -11,6 +11,17 @@ export { Notification } from './notifications/Notification.entity';
 export { NotificationChannel } from './notifications/NotificationChannel';
 export { Priority } from './notifications/Priority';
 export { createNotifications, type CreateNotificationsInput, type NotificationRecipient } from './notifications/createNotifications';
+export type { NotificationRule, RecipientSelector, NotificationContent } from './rules/NotificationRule';
+export { notificationRules, matchingRules } from './rules/notificationRules';
+export { resolveRecipients, type ResolvedRecipient } from './rules/resolveRecipients';
+export type { NotificationChannelAdapter, Delivery } from './channels/NotificationChannelAdapter';
+export { InAppAdapter } from './channels/InAppAdapter';
+export { createEmailAdapter, messageIdOf, type EmailAdapterOptions } from './channels/createEmailAdapter';
+export { LogPushAdapter } from './channels/LogPushAdapter';
+export { LogSmsAdapter } from './channels/LogSmsAdapter';
+export { defaultChannelAdapter } from './channels/defaultChannelAdapter';
+export { notificationsConsumer, type NotificationsConsumer, type NotificationsConsumerOptions } from './consumer/notificationsConsumer';
+export { DeliveryFailedError, type FailedDelivery } from './consumer/DeliveryFailedError';
 
 export interface StartNotificationsOptions {
   /** Postgres URL; the database must exist (the `notifications` schema is created if missing). */

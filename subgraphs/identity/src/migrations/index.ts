@@ -1,7 +1,9 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration0001Initial } from './Migration0001Initial';
+import { Migration0002UserDirectory } from './Migration0002UserDirectory';
 
 /** Identity's migrations, in order. Append; never edit one that has shipped. */
 export const identityMigrations: MigrationObject[] = [
   { name: 'Migration0001Initial', class: Migration0001Initial },
+  { name: 'Migration0002UserDirectory', class: Migration0002UserDirectory },
 ];

@@ -1,0 +1,50 @@
+import { createCloudEvent, type CloudEvent } from '@caregraph/shared';
+import { NotificationChannel } from '../notifications/NotificationChannel';
+import { Priority } from '../notifications/Priority';
+import type { NotificationRule } from './NotificationRule';
+import { matchingRules, notificationRules } from './notificationRules';
+
+const event = (type: string, data: Record<string, unknown> = {}): CloudEvent => createCloudEvent({ type, source: '/caregraph/care', data });
+const names = (e: CloudEvent, rules?: NotificationRule[]) => matchingRules(e, rules).map((rule) => rule.name);
+
+describe('notificationRules', () => {
+  it('matches each catalog event to its rule, and a dose only when MISSED or SKIPPED', () => {
+    expect(names(event('emergency.alert.created'))).toEqual(['emergency-alert']);
+    expect(names(event('medication.logged', { status: 'MISSED' }))).toEqual(['medication-missed-or-skipped']);
+    expect(names(event('medication.logged', { status: 'SKIPPED' }))).toEqual(['medication-missed-or-skipped']);
+    expect(names(event('medication.logged', { status: 'GIVEN' }))).toEqual([]);
+    expect(names(event('medication.refill_needed'))).toEqual(['medication-refill-needed']);
+    expect(names(event('appointment.confirmed'))).toEqual(['appointment-confirmed']);
+    expect(names(event('appointment.cancelled'))).toEqual(['appointment-cancelled']);
+    expect(names(event('payment.failed'))).toEqual(['payment-failed']);
+    expect(names(event('care_circle.member_added', { userId: 'x' }))).toEqual(['member-welcome']);
+    expect(names(event('shift.started'))).toEqual([]);
+    expect(names(event('notification.created'))).toEqual([]);
+  });
+
+  it('has the priorities, channels and recipients of the design', () => {
+    const rule = (name: string) => notificationRules.find((r) => r.name === name)!;
+    expect(rule('emergency-alert')).toMatchObject({ recipients: ['ALL_MEMBERS'], priority: Priority.CRITICAL, channels: Object.values(NotificationChannel) });
+    expect(rule('medication-missed-or-skipped')).toMatchObject({ recipients: [{ role: 'OWNER' }, { role: 'CAREGIVER' }], priority: Priority.HIGH });
+    expect(rule('payment-failed')).toMatchObject({ recipients: [{ role: 'OWNER' }], priority: Priority.HIGH });
+    expect(rule('member-welcome')).toMatchObject({ recipients: [{ dataField: 'userId' }], channels: expect.arrayContaining([NotificationChannel.EMAIL]) });
+  });
+
+  it('matches topic patterns with * and #', () => {
+    const rules: NotificationRule[] = [
+      { name: 'any-medication', eventTypes: ['medication.*'], recipients: [{ actor: true }], channels: [NotificationChannel.IN_APP], priority: Priority.NORMAL, template: () => ({ title: 't', body: '' }) },
+      { name: 'everything', eventTypes: ['#'], recipients: [{ actor: true }], channels: [NotificationChannel.IN_APP], priority: Priority.NORMAL, template: () => ({ title: 't', body: '' }) },
+    ];
+    expect(names(event('medication.added'), rules)).toEqual(['any-medication', 'everything']);
+    expect(names(event('emergency.alert.created'), rules)).toEqual(['everything']);
+  });
+
+  it('writes a non-blank title and body even for sparse event data', () => {
+    for (const rule of notificationRules) {
+      const sparse = event(rule.eventTypes[0].replace('*', 'x'), { status: 'MISSED' });
+      const { title, body } = rule.template(sparse);
+      expect(title.trim()).not.toBe('');
+      expect(body.trim()).not.toBe('');
+    }
+  });
+});
