@@ -2,7 +2,7 @@ import type { Constructor, MigrationObject } from '@mikro-orm/core';
 import type { GraphQLSchema } from 'graphql';
 import { loadConfig } from '../config';
 import { createLogger, type Logger } from '../logger';
-import { createOrm, migrateUp } from '../orm';
+import { createOrm, ensureDatabase, migrateUp } from '../orm';
 import type { SubgraphContext } from './SubgraphContext';
 import { serveSubgraph, type RunningServer } from './serveSubgraph';
 
@@ -21,6 +21,8 @@ export interface StartSubgraphOptions {
   /** 0 picks a free port. */
   port: number;
   jwtSecret: string;
+  /** Lifetime of the tokens a subgraph issues (identity), default `12h`. */
+  jwtTtl?: string;
   logger?: Logger;
   host?: string;
 }
@@ -79,8 +81,12 @@ export function runSubgraphMain(
   const main = async () => {
     const databaseUrl = process.env.DATABASE_URL;
     if (!databaseUrl) throw new Error('DATABASE_URL is required');
-    const { jwtSecret } = loadConfig();
-    const running = await start({ databaseUrl, port: Number(process.env[portEnv] ?? defaultPort), jwtSecret, logger });
+    const { jwtSecret, jwtTtl } = loadConfig();
+    const port = Number(process.env[portEnv] ?? defaultPort);
+    if (!Number.isInteger(port) || port < 0) throw new Error(`${portEnv}=${process.env[portEnv]} is not a port.`);
+    // A subgraph may be the first process to reach a new database.
+    await ensureDatabase(databaseUrl);
+    const running = await start({ databaseUrl, port, jwtSecret, jwtTtl, logger });
     let stopping = false;
     const shutdown = (signal: string) => {
       if (stopping) return;

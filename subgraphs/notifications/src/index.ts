@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { createLogger, createOrm, migrateUp, serveSubgraph, type Logger } from '@caregraph/shared';
+import { startSubgraph, type RunningServer, type StartSubgraphOptions } from '@caregraph/shared';
 import { extendNotificationsContext, type NotificationsContext } from './common/NotificationsContext';
 import { notificationsEntities, notificationsMigrations } from './entities';
 import { buildNotificationsSchema } from './schema';
@@ -23,58 +23,19 @@ export { defaultChannelAdapter } from './channels/defaultChannelAdapter';
 export { notificationsConsumer, type NotificationsConsumer, type NotificationsConsumerOptions } from './consumer/notificationsConsumer';
 export { DeliveryFailedError, type FailedDelivery } from './consumer/DeliveryFailedError';
 
-export interface StartNotificationsOptions {
-  /** Postgres URL; the database must exist (the `notifications` schema is created if missing). */
-  databaseUrl: string;
-  /** 0 picks a free port. */
-  port: number;
-  /** HS256 secret shared with the gateway and the other subgraphs. */
-  jwtSecret: string;
-  /** Default: createLogger('notifications'). */
-  logger?: Logger;
-  host?: string;
-}
-
-export interface RunningNotifications {
-  url: string;
-  port: number;
-  /** Stops serving (draining requests), then closes the database pool. */
-  stop(): Promise<void>;
-}
+export type StartNotificationsOptions = StartSubgraphOptions;
+export type RunningNotifications = RunningServer;
 
 /** Opens the ORM on schema `notifications`, applies pending migrations and serves the subgraph. */
-export async function startNotifications(options: StartNotificationsOptions): Promise<RunningNotifications> {
-  const logger = options.logger ?? createLogger('notifications');
-  const orm = await createOrm({
-    clientUrl: options.databaseUrl,
-    schema: 'notifications',
-    entities: notificationsEntities,
-    migrations: notificationsMigrations,
-  });
-  try {
-    const applied = await migrateUp(orm);
-    if (applied.length) logger.info({ applied }, 'notifications migrations applied');
-    const { schema } = await buildNotificationsSchema();
-    const server = await serveSubgraph<NotificationsContext>({
+export function startNotifications(options: StartNotificationsOptions): Promise<RunningNotifications> {
+  return startSubgraph<NotificationsContext>(
+    {
       name: 'notifications',
-      schema,
-      orm,
-      port: options.port,
-      host: options.host,
-      jwtSecret: options.jwtSecret,
-      logger,
+      entities: notificationsEntities,
+      migrations: notificationsMigrations,
+      buildSchema: buildNotificationsSchema,
       extendContext: extendNotificationsContext,
-    });
-    return {
-      url: server.url,
-      port: server.port,
-      stop: async () => {
-        await server.stop();
-        await orm.close();
-      },
-    };
-  } catch (error) {
-    await orm.close();
-    throw error;
-  }
+    },
+    options,
+  );
 }
