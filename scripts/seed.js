@@ -1,18 +1,11 @@
 #!/usr/bin/env node
 // `npm run seed`: a demo care circle with data in every domain, on a running CareGraph
-// (`npm start` first). Domain actions go through the gateway like any app's; the steps that
-// only workers take today (the booking saga's bill, the notification and audit consumers) call
-// the same package commands those workers use.
-//   CAREGRAPH_URL (http://localhost:4000/graphql); DATABASE_URL (else the embedded default)
-require('reflect-metadata');
+// (`npm start` first). Everything goes through the gateway like any app's: the booking saga
+// bills the appointment, the consumers fill notifications and the audit trail.
+//   CAREGRAPH_URL (http://localhost:4000/graphql)
 const { randomBytes } = require('node:crypto');
-const { createOrm } = require('@caregraph/shared');
-const billing = require('@caregraph/billing');
-const notifications = require('@caregraph/notifications');
-const audit = require('@caregraph/audit');
 
 const url = process.env.CAREGRAPH_URL ?? 'http://localhost:4000/graphql';
-const databaseUrl = process.env.DATABASE_URL ?? `postgres://postgres:caregraph@127.0.0.1:${process.env.EMBEDDED_PG_PORT ?? 54329}/caregraph`;
 const PASSWORD = 'caregraph-demo';
 
 async function gql(query, variables = {}, token) {
@@ -69,37 +62,25 @@ async function main() {
     i: { careRecipientId: rose.id, title: 'Geriatrician check-up', startsAt: inAWeek, location: 'St Mary clinic', feeCents: 12000 },
   }, anna.token);
 
-  // What the booking saga and the consumers do, through the same package commands.
-  const billingOrm = await createOrm({ clientUrl: databaseUrl, schema: 'billing', entities: billing.billingEntities, migrations: billing.billingMigrations });
-  const notificationsOrm = await createOrm({ clientUrl: databaseUrl, schema: 'notifications', entities: notifications.notificationsEntities, migrations: notifications.notificationsMigrations });
-  const auditOrm = await createOrm({ clientUrl: databaseUrl, schema: 'audit', entities: audit.auditEntities, migrations: audit.auditMigrations });
-  try {
-    const bill = await billing.createBill(billingOrm.em.fork(), { appointmentId: appointment.id, careCircleId: circle.id, amountCents: 12000 });
-    await gql('mutation($i: PayBillInput!) { payBill(input: $i) { id status } }', { i: { billId: bill.id, paymentMethod: 'pm_card_ok' } }, anna.token);
+  // The booking saga bills the appointment; pay it once the bill exists.
+  const billOf = async () => (await gql('query($id: ID!) { appointment(id: $id) { bill { id } } }', { id: appointment.id }, anna.token)).appointment.bill;
+  const bill = await waitFor(billOf, 'the booking saga to bill the appointment');
+  await gql('mutation($i: PayBillInput!) { payBill(input: $i) { id status } }', { i: { billId: bill.id, paymentMethod: 'pm_card_ok' } }, anna.token);
+  const status = async () => (await gql('query($id: ID!) { appointment(id: $id) { status } }', { id: appointment.id }, anna.token)).appointment.status;
+  await waitFor(async () => (await status()) === 'CONFIRMED', 'the booking saga to confirm the appointment');
 
-    const events = [];
-    for (const schema of ['identity', 'care', 'billing']) {
-      const rows = await auditOrm.em.getConnection().execute(`select payload from "${schema}".outbox order by sequence`);
-      events.push(...rows.map((row) => row.payload).filter((event) => event.carecircleid === circle.id));
-    }
-    const alertEvent = events.find((event) => event.type === 'emergency.alert.created');
-    await notificationsOrm.em.fork().transactional((em) =>
-      notifications.createNotifications(em, {
-        event: alertEvent,
-        recipients: [anna, ben, carla].map((member) => ({ userId: member.user.id, careCircleId: circle.id })),
-        title: 'Emergency: Rose',
-        body: alertEvent.data.message,
-        priority: 'CRITICAL',
-        channels: ['IN_APP', 'EMAIL', 'PUSH', 'SMS'],
-      }),
-    );
-    await auditOrm.em.fork().transactional(async (em) => {
-      for (const event of events) await audit.appendToAuditLog(em, event);
-    });
-    console.log(`Seeded the care circle "Grandma Rose" (${circle.id}) with ${events.length} audited events.`);
-    console.log(`Sign in as ${anna.email} (OWNER), ${ben.email} (CAREGIVER) or ${carla.email} (VIEWER), password "${PASSWORD}".`);
-  } finally {
-    await Promise.all([billingOrm.close(), notificationsOrm.close(), auditOrm.close()]);
+  console.log(`Seeded the care circle "Grandma Rose" (${circle.id}).`);
+  console.log(`Sign in as ${anna.email} (OWNER), ${ben.email} (CAREGIVER) or ${carla.email} (VIEWER), password "${PASSWORD}".`);
+}
+
+/** Polls `probe` until it returns something truthy (30 s at most): workers act asynchronously. */
+async function waitFor(probe, what) {
+  const deadline = Date.now() + 30000;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}; is the event relay running?`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
 

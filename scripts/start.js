@@ -87,7 +87,7 @@ async function startServices(config) {
 async function startEmbedded(config) {
   const { startEmbeddedPostgres } = require('./embeddedPostgres');
   const { InMemoryBroker, InMemoryPubSub, createLogger } = require('@caregraph/shared');
-  const { startEventRelay } = require('@caregraph/event-relay');
+  const { startEventRelay, auditRole, notificationsRole, sagasRole } = require('@caregraph/event-relay');
   const { startGateway } = require('@caregraph/gateway');
 
   const postgres = await startEmbeddedPostgres({
@@ -105,7 +105,19 @@ async function startEmbedded(config) {
     running.push(started);
     subgraphUrls[subgraph.name] = started.url;
   }
-  const relay = await startEventRelay({ databaseUrl, schemas, broker, pubsub, namespace: config.namespace, port: ports.relay, logger });
+  // The consumer roles (audit, notifications, booking saga) run here too, on the in-process broker.
+  const roleConfig = { databaseUrl, namespace: config.namespace, logger, env };
+  const roles = [await auditRole(roleConfig), await notificationsRole(roleConfig), await sagasRole(roleConfig)];
+  const relay = await startEventRelay({
+    databaseUrl,
+    schemas,
+    broker,
+    pubsub,
+    namespace: config.namespace,
+    port: ports.relay,
+    logger,
+    consumers: roles.flatMap((role) => role.consumers),
+  });
   const gatewayConfig = JSON.parse(fs.readFileSync(gatewayConfigPath, 'utf8'));
   const gateway = await startGateway({
     supergraphSdl: fs.readFileSync(supergraphPath, 'utf8'),
@@ -121,7 +133,9 @@ async function startEmbedded(config) {
   const stop = async () => {
     if (stopping) return;
     stopping = true;
-    for (const part of [gateway, relay, ...running.reverse()]) await part.stop().catch((error) => console.error(error));
+    for (const part of [gateway, relay, ...roles.map((role) => ({ stop: () => role.close() })), ...running.reverse()]) {
+      await part.stop().catch((error) => console.error(error));
+    }
     await broker.close();
     await pubsub.close();
     await postgres.stop();

@@ -6,3 +6,6 @@ export * from './ops/outboxStats';
 export * from './ops/retryFailedOutbox';
 export * from './bridge/RealtimeBridge';
 export * from './bridge/cursor';
+export * from './consumers/runtime';
+export * from './consumers/deadLetters/DeadLetters';
+export * from './roles';

@@ -1,10 +1,19 @@
 import { AmqpBroker, createLogger, loadConfig, RedisEventPubSub } from '@caregraph/shared';
+import { auditRole, notificationsRole, parseRelayRoles, sagasRole, type RelayRole, type RoleConfig, type RoleConsumers } from './roles';
 import { DEFAULT_OUTBOX_SCHEMAS, startEventRelay } from './startEventRelay';
+
+const CONSUMER_ROLES: [RelayRole, (config: RoleConfig) => Promise<RoleConsumers>][] = [
+  ['audit', auditRole],
+  ['notifications', notificationsRole],
+  ['sagas', sagasRole],
+];
 
 /**
  * Services-mode entry point: `node event-relay/dist/main.js`. Besides DATABASE_URL, RABBITMQ_URL
- * and REDIS_URL: OUTBOX_SCHEMAS, RELAY_PORT, OUTBOX_POLL_MS, OUTBOX_BATCH_SIZE,
- * OUTBOX_MAX_ATTEMPTS, OUTBOX_RETENTION_HOURS, RELAY_BRIDGE=false (relay only).
+ * and REDIS_URL: RELAY_ROLES (default relay,bridge,audit,notifications,sagas; each role can run
+ * as its own process), OUTBOX_SCHEMAS, RELAY_PORT, OUTBOX_POLL_MS, OUTBOX_BATCH_SIZE,
+ * OUTBOX_MAX_ATTEMPTS, OUTBOX_RETENTION_HOURS, RELAY_BRIDGE=false (drops the bridge role),
+ * CONSUMER_RETRY_DELAYS_MS (default 1000,10000,60000), CONSUMER_PREFETCH (default 10).
  */
 async function main(): Promise<void> {
   const logger = createLogger('event-relay');
@@ -15,6 +24,12 @@ async function main(): Promise<void> {
   const env = process.env;
   const number = (name: string) => (env[name] ? Number(env[name]) : undefined);
   const schemas = (env.OUTBOX_SCHEMAS ?? DEFAULT_OUTBOX_SCHEMAS.join(',')).split(',').map((s) => s.trim()).filter(Boolean);
+  const roles = parseRelayRoles(env.RELAY_ROLES);
+  if (env.RELAY_BRIDGE === 'false') roles.delete('bridge');
+  const delaysMs = env.CONSUMER_RETRY_DELAYS_MS?.split(',').map((delay) => Number(delay.trim()));
+  const roleConfig: RoleConfig = { databaseUrl: config.databaseUrl, namespace: config.namespace, logger, env };
+  const opened: RoleConsumers[] = [];
+  for (const [role, build] of CONSUMER_ROLES) if (roles.has(role)) opened.push(await build(roleConfig));
   const broker = await AmqpBroker.connect(config.rabbitmqUrl, { logger });
   const pubsub = await RedisEventPubSub.connect(config.redisUrl);
   const retentionHours = number('OUTBOX_RETENTION_HOURS');
@@ -29,7 +44,10 @@ async function main(): Promise<void> {
     batchSize: number('OUTBOX_BATCH_SIZE'),
     retry: number('OUTBOX_MAX_ATTEMPTS') ? { maxAttempts: number('OUTBOX_MAX_ATTEMPTS') } : undefined,
     retention: retentionHours !== undefined ? { maxAgeMs: retentionHours * 3600_000 } : undefined,
-    bridge: env.RELAY_BRIDGE !== 'false',
+    relay: roles.has('relay'),
+    bridge: roles.has('bridge'),
+    consumers: opened.flatMap((role) => role.consumers),
+    consumerRetry: { delaysMs, prefetch: number('CONSUMER_PREFETCH') },
     logger,
   });
   let stopping = false;
@@ -38,7 +56,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'Stopping event-relay');
     await relay.stop();
-    await Promise.allSettled([broker.close(), pubsub.close()]);
+    await Promise.allSettled([broker.close(), pubsub.close(), ...opened.map((role) => role.close())]);
     process.exit(0);
   };
   process.once('SIGINT', () => void shutdown('SIGINT'));

@@ -3,12 +3,15 @@ import {
   careGraphTopology,
   createLogger,
   describeMismatch,
+  type ConsumerDefinition,
   type EventPubSub,
   type Logger,
   type MessageBroker,
   type TopologyReport,
 } from '@caregraph/shared';
 import { RealtimeBridge } from './bridge/RealtimeBridge';
+import { ConsumerMetrics } from './consumers/runtime/ConsumerMetrics';
+import { startConsumer, type ConsumerRetryOptions, type RunningConsumer } from './consumers/runtime/startConsumer';
 import { serveHealth } from './http/serveHealth';
 import { RelayMetrics } from './metrics/RelayMetrics';
 import { outboxStats } from './ops/outboxStats';
@@ -39,8 +42,14 @@ export interface EventRelayOptions {
   retention?: Partial<RetentionPolicy>;
   /** Pause while RabbitMQ is unreachable. Default 100 ms doubling to 2 s. */
   outageBackoff?: OutboxRelayOptions['outageBackoff'];
+  /** Run the outbox relay and retention in this process. Default true (false: consumers only). */
+  relay?: boolean;
   /** Run the realtime bridge in this process. Default true. */
   bridge?: boolean;
+  /** Consumer roles run by the consumer runtime here, started after the topology is declared. Default none. */
+  consumers?: ConsumerDefinition[];
+  /** Retry delays and prefetch of those consumers. Default 1 s, 10 s, 60 s; prefetch 10. */
+  consumerRetry?: ConsumerRetryOptions;
   logger?: Logger;
 }
 
@@ -48,14 +57,17 @@ export interface EventRelay {
   port: number;
   /** What declaring the topology found; mismatches are also on /health. */
   topology: TopologyReport;
-  /** Stops relaying and bridging, closes the HTTP server and the database pool; not the broker or pub/sub. */
+  /** The consumers started (in the order given). */
+  consumers: RunningConsumer[];
+  /** Stops consumers, relaying and bridging, closes the HTTP server and the database pool; not the broker, the pub/sub nor the consumers' ORMs. */
   stop(): Promise<void>;
 }
 
-/** Declares the topology, then runs the outbox relay, retention, the realtime bridge and /health + /metrics. */
+/** Declares the topology, then runs the outbox relay, retention, the realtime bridge, the consumers and /health + /metrics. */
 export async function startEventRelay(options: EventRelayOptions): Promise<EventRelay> {
   const logger = options.logger ?? createLogger('event-relay');
-  const topology = await options.broker.assertTopology(careGraphTopology(options.namespace));
+  const retryLevels = options.consumerRetry?.delaysMs?.length;
+  const topology = await options.broker.assertTopology(careGraphTopology(options.namespace, { retryLevels }));
   const pool = new Pool({ connectionString: options.databaseUrl, max: Math.max(4, options.schemas.length + 3) });
   pool.on('error', (error) => logger.warn({ err: error }, 'Idle Postgres connection failed'));
   const stats = () => outboxStats(pool, options.schemas);
@@ -78,15 +90,32 @@ export async function startEventRelay(options: EventRelayOptions): Promise<Event
     metrics.deleted(schema, rows),
   );
   const started: { stop(): Promise<void> }[] = [];
+  const consumers: RunningConsumer[] = [];
   try {
-    await relay.start();
-    started.push(relay);
-    retention.start();
-    started.push(retention);
+    if (options.relay !== false) {
+      await relay.start();
+      started.push(relay);
+      retention.start();
+      started.push(retention);
+    }
     if (options.bridge !== false) {
       const bridge = new RealtimeBridge({ broker: options.broker, pubsub: options.pubsub, namespace: options.namespace, logger });
       await bridge.start();
       started.push(bridge);
+    }
+    const consumerMetrics = new ConsumerMetrics(metrics.registry);
+    for (const definition of options.consumers ?? []) {
+      const consumer = await startConsumer(definition, {
+        broker: options.broker,
+        namespace: options.namespace,
+        retry: options.consumerRetry,
+        logger,
+        metrics: consumerMetrics,
+      });
+      consumers.push(consumer);
+      started.push(consumer);
+      const known = new Set(topology.mismatches.map((m) => `${m.kind} ${m.name}`));
+      topology.mismatches.push(...consumer.topology.mismatches.filter((m) => !known.has(`${m.kind} ${m.name}`)));
     }
     // Still 200 when degraded: the relay is up and events wait safely in the outboxes.
     const health = async () => {
@@ -95,13 +124,14 @@ export async function startEventRelay(options: EventRelayOptions): Promise<Event
         ...(topology.mismatches.length || !brokerAvailable ? { status: 'degraded' } : {}),
         ...(topology.mismatches.length ? { topologyMismatches: topology.mismatches.map(describeMismatch) } : {}),
         broker: { available: brokerAvailable },
+        consumers: consumers.map((consumer) => consumer.name),
         outbox: await stats(),
       };
     };
     const server = await serveHealth(options.port ?? 4010, health, metrics.registry, logger);
     started.push({ stop: server.close });
-    logger.info({ port: server.port, schemas: options.schemas }, 'event-relay started');
-    return { port: server.port, topology, stop: () => stopAll(started, pool) };
+    logger.info({ port: server.port, schemas: options.schemas, relay: options.relay !== false, consumers: consumers.map((c) => c.name) }, 'event-relay started');
+    return { port: server.port, topology, consumers, stop: () => stopAll(started, pool) };
   } catch (error) {
     await stopAll(started, pool);
     throw error;

@@ -1,9 +1,7 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { createOrm } from '@caregraph/shared';
-import { billingEntities, billingMigrations, createBill } from '@caregraph/billing';
-import { createTestDatabase, deleteAmqpNamespace, infra, startCareGraph, testNamespace, type RunningCareGraph } from '@caregraph/testing';
+import { createTestDatabase, deleteAmqpNamespace, eventually, infra, startCareGraph, testNamespace, type RunningCareGraph } from '@caregraph/testing';
 
 /**
  * Every Query and Mutation field of the public API, at least once, through the gateway of a
@@ -16,7 +14,6 @@ type Loose = Record<string, any>;
 
 describe('the public API through the gateway', () => {
   let caregraph: RunningCareGraph;
-  let databaseUrl: string;
   let dropDatabase: () => Promise<void>;
   let namespace: string;
   const users: Record<'owner' | 'caregiver' | 'viewer', { email: string; token: string; id: string }> = {} as never;
@@ -41,7 +38,6 @@ describe('the public API through the gateway', () => {
   beforeAll(async () => {
     const servers = await infra();
     const database = await createTestDatabase('api');
-    databaseUrl = database.url;
     dropDatabase = database.drop;
     namespace = testNamespace('api');
     const env = { ...process.env, DATABASE_URL: database.url, RABBITMQ_URL: servers.rabbitmqUrl, REDIS_URL: servers.redisUrl, CAREGRAPH_NAMESPACE: namespace, JWT_SECRET: 'api-e2e-secret-api-e2e-secret' };
@@ -70,13 +66,17 @@ describe('the public API through the gateway', () => {
     const { careCircle } = await gql('query($id: ID!) { careCircle(id: $id) { id name } }', { id: circleId }, users.viewer.token);
     expect(careCircle.name).toBe('Grandma Rose');
 
-    const { auditLog } = await gql(
-      'query($f: AuditFilter!) { auditLog(filter: $f, first: 100) { edges { node { id type aggregateType careCircleId occurredAt data actor { displayName } } } pageInfo { hasNextPage } } }',
-      { f: { careCircleId: circleId } },
-      users.owner.token,
-    );
-    const types = auditLog.edges.map((e: Loose) => e.node.type);
-    expect(types).toEqual(expect.arrayContaining(['care_circle.created', 'medication.logged', 'emergency.alert.created', 'appointment.requested', 'bill.paid']));
+    // The audit consumer fills the event store asynchronously.
+    const auditLog = await eventually(async () => {
+      const { auditLog: log } = await gql(
+        'query($f: AuditFilter!) { auditLog(filter: $f, first: 100) { edges { node { id type aggregateType careCircleId occurredAt data actor { displayName } } } pageInfo { hasNextPage } } }',
+        { f: { careCircleId: circleId } },
+        users.owner.token,
+      );
+      const types = log.edges.map((e: Loose) => e.node.type);
+      expect(types).toEqual(expect.arrayContaining(['care_circle.created', 'medication.logged', 'emergency.alert.created', 'appointment.requested', 'bill.paid', 'appointment.confirmed']));
+      return log;
+    }, 20000);
     recipientId = auditLog.edges.find((e: Loose) => e.node.type === 'care_recipient.created').node.data.careRecipientId;
 
     const { careRecipient } = await gql(
@@ -95,19 +95,27 @@ describe('the public API through the gateway', () => {
     expect(careRecipient.emergencyAlerts[0]).toMatchObject({ status: 'RESOLVED', raisedBy: { displayName: 'Ben' }, resolvedBy: { displayName: 'Anna' } });
     expect(careRecipient.timeline.edges.length).toBeGreaterThanOrEqual(8);
     const appointment = careRecipient.appointments.edges[0].node;
-    expect(appointment.bill).toMatchObject({ amountCents: 12000, status: 'PAID', payments: [{ status: 'SUCCEEDED' }] });
+    expect(appointment).toMatchObject({ status: 'CONFIRMED', bill: { amountCents: 12000, status: 'PAID', payments: [{ status: 'SUCCEEDED' }] }, booking: { status: 'COMPLETED' } });
 
     const { appointment: same } = await gql('query($id: ID!) { appointment(id: $id) { id title careRecipient { name } } }', { id: appointment.id }, users.caregiver.token);
     expect(same.careRecipient.name).toBe('Rose');
     const { bill } = await gql('query($id: ID!) { bill(id: $id) { id status careCircle { name } appointment { title } } }', { id: appointment.bill.id }, users.owner.token);
     expect(bill).toMatchObject({ status: 'PAID', careCircle: { name: 'Grandma Rose' }, appointment: { title: 'Geriatrician check-up' } });
 
-    const { myNotifications } = await gql('{ myNotifications(first: 10, unreadOnly: true) { edges { node { id title priority channels eventType recipient { displayName } } } } }', {}, users.viewer.token);
-    expect(myNotifications.edges[0].node).toMatchObject({ priority: 'CRITICAL', eventType: 'emergency.alert.created', recipient: { displayName: 'Carla' } });
-    const { markNotificationRead } = await gql('mutation($id: ID!) { markNotificationRead(id: $id) { id readAt } }', { id: myNotifications.edges[0].node.id }, users.viewer.token);
+    // The viewer is welcomed and told of the emergency alert (every member, CRITICAL); nothing else.
+    const myNotifications = await eventually(async () => {
+      const { myNotifications: page } = await gql('{ myNotifications(first: 10, unreadOnly: true) { edges { node { id title priority channels eventType recipient { displayName } } } } }', {}, users.viewer.token);
+      expect(page.edges.map((e: Loose) => e.node.eventType).sort()).toEqual(['care_circle.member_added', 'emergency.alert.created']);
+      return page;
+    }, 20000);
+    const alert = myNotifications.edges.find((e: Loose) => e.node.eventType === 'emergency.alert.created');
+    expect(alert.node).toMatchObject({ priority: 'CRITICAL', channels: ['IN_APP', 'EMAIL', 'PUSH', 'SMS'], recipient: { displayName: 'Carla' } });
+    const { markNotificationRead } = await gql('mutation($id: ID!) { markNotificationRead(id: $id) { id readAt } }', { id: alert.node.id }, users.viewer.token);
     expect(markNotificationRead.readAt).toEqual(expect.any(String));
     const { markAllNotificationsRead } = await gql('mutation { markAllNotificationsRead }', {}, users.owner.token);
-    expect(markAllNotificationsRead).toBe(1);
+    expect(markAllNotificationsRead).toBeGreaterThanOrEqual(3); // alert, skipped dose, refill, confirmation
+    const { myNotifications: unread } = await gql('{ myNotifications(unreadOnly: true) { edges { cursor } } }', {}, users.owner.token);
+    expect(unread.edges).toEqual([]);
   });
 
   it('runs every remaining mutation field', async () => {
@@ -128,19 +136,46 @@ describe('the public API through the gateway', () => {
     const { raiseEmergencyAlert } = await gql('mutation($i: RaiseEmergencyAlertInput!) { raiseEmergencyAlert(input: $i) { id status } }', { i: { careRecipientId: addCareRecipient.id, message: 'Chest pain' } }, signUp.token);
     const { resolveEmergencyAlert } = await gql('mutation($id: ID!) { resolveEmergencyAlert(id: $id) { status } }', { id: raiseEmergencyAlert.id }, signUp.token);
     expect(resolveEmergencyAlert.status).toBe('RESOLVED');
+    // The booking saga: declined card → compensation; accepted card → confirmation.
     const startsAt = new Date(Date.now() + 86400000).toISOString();
-    const { scheduleAppointment } = await gql('mutation($i: ScheduleAppointmentInput!) { scheduleAppointment(input: $i) { id status } }', { i: { careRecipientId: addCareRecipient.id, title: 'Cardiology', startsAt, feeCents: 5000 } }, signUp.token);
-    expect(scheduleAppointment.status).toBe('REQUESTED');
+    const schedule = async (title: string) =>
+      (await gql('mutation($i: ScheduleAppointmentInput!) { scheduleAppointment(input: $i) { id status } }', { i: { careRecipientId: addCareRecipient.id, title, startsAt, feeCents: 5000 } }, signUp.token)).scheduleAppointment;
+    const appointmentState = async (id: string) =>
+      (await gql('query($id: ID!) { appointment(id: $id) { status cancellationReason bill { id status amountCents } booking { status step history { name outcome } } } }', { id }, signUp.token)).appointment;
+    const billOf = (id: string) => eventually(async () => {
+      const { bill } = await appointmentState(id);
+      expect(bill).toMatchObject({ status: 'PENDING', amountCents: 5000 });
+      return bill;
+    }, 20000);
 
-    // The bill the booking saga will create; here through the same billing command.
-    const orm = await createOrm({ clientUrl: databaseUrl, schema: 'billing', entities: billingEntities, migrations: billingMigrations });
-    const bill = await createBill(orm.em.fork(), { appointmentId: scheduleAppointment.id, careCircleId: createCareCircle.id, amountCents: 5000 }).finally(() => orm.close());
-    const declined = await gql('mutation($i: PayBillInput!) { payBill(input: $i) { status failureReason bill { status } } }', { i: { billId: bill.id, paymentMethod: 'pm_card_declined' } }, signUp.token);
+    const declinedAppointment = await schedule('Cardiology');
+    expect(declinedAppointment.status).toBe('REQUESTED');
+    const declinedBill = await billOf(declinedAppointment.id);
+    const declined = await gql('mutation($i: PayBillInput!) { payBill(input: $i) { status failureReason bill { status } } }', { i: { billId: declinedBill.id, paymentMethod: 'pm_card_declined' } }, signUp.token);
     expect(declined.payBill).toEqual({ status: 'FAILED', failureReason: 'card_declined', bill: { status: 'FAILED' } });
-    const paid = await gql('mutation($i: PayBillInput!) { payBill(input: $i) { status bill { status } } }', { i: { billId: bill.id, paymentMethod: 'pm_card_ok' } }, signUp.token);
-    expect(paid.payBill).toEqual({ status: 'SUCCEEDED', bill: { status: 'PAID' } });
+    await eventually(async () => {
+      expect(await appointmentState(declinedAppointment.id)).toMatchObject({
+        status: 'CANCELLED',
+        cancellationReason: expect.stringContaining('card_declined'),
+        bill: { status: 'VOID' },
+        booking: { status: 'COMPENSATED' },
+      });
+    }, 20000);
+    await eventually(async () => {
+      const { myNotifications } = await gql('{ myNotifications(first: 20) { edges { node { eventType } } } }', {}, signUp.token);
+      expect(myNotifications.edges.map((e: Loose) => e.node.eventType)).toEqual(expect.arrayContaining(['payment.failed', 'appointment.cancelled']));
+    }, 20000);
 
-    const { cancelAppointment } = await gql('mutation($id: ID!) { cancelAppointment(id: $id, reason: "Feeling better") { status cancellationReason } }', { id: scheduleAppointment.id }, signUp.token);
+    const paidAppointment = await schedule('Dermatology');
+    const paidBill = await billOf(paidAppointment.id);
+    const paid = await gql('mutation($i: PayBillInput!) { payBill(input: $i) { status bill { status } } }', { i: { billId: paidBill.id, paymentMethod: 'pm_card_ok' } }, signUp.token);
+    expect(paid.payBill).toEqual({ status: 'SUCCEEDED', bill: { status: 'PAID' } });
+    await eventually(async () => {
+      expect(await appointmentState(paidAppointment.id)).toMatchObject({ status: 'CONFIRMED', bill: { status: 'PAID' }, booking: { status: 'COMPLETED', step: 'confirmed' } });
+    }, 20000);
+
+    const cancelled = await schedule('Physiotherapy');
+    const { cancelAppointment } = await gql('mutation($id: ID!) { cancelAppointment(id: $id, reason: "Feeling better") { status cancellationReason } }', { id: cancelled.id }, signUp.token);
     expect(cancelAppointment).toEqual({ status: 'CANCELLED', cancellationReason: 'Feeling better' });
   });
 

@@ -91,6 +91,7 @@ export class AmqpBroker implements MessageBroker {
         messageId,
         headers: request.headers,
         contentType: request.contentType ?? 'application/json',
+        ...(request.expirationMs !== undefined ? { expiration: String(Math.max(0, Math.round(request.expirationMs))) } : {}),
       };
       try {
         publisher.channel.publish(exchange, routingKey, request.body, options, (error: unknown) => {

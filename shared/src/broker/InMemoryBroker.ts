@@ -19,13 +19,15 @@ interface MemoryQueue {
 
 /**
  * In-process broker with RabbitMQ's routing (topic, fanout, direct, exchange-to-exchange),
- * asynchronous delivery, prefetch, acknowledgement and dead-lettering. For embedded mode and
+ * asynchronous delivery, prefetch, acknowledgement, per-message TTL and dead-lettering. For embedded mode and
  * unit tests; it keeps nothing across restarts.
  */
 export class InMemoryBroker implements MessageBroker {
   private readonly exchanges = new Map<string, ExchangeSpec>();
   private readonly queues = new Map<string, MemoryQueue>();
   private readonly bindings: BindingSpec[] = [];
+  /** Per-message TTL timers of messages still queued. */
+  private readonly expiries = new Map<BrokerMessage, NodeJS.Timeout>();
   private closed = false;
 
   async assertTopology(spec: TopologySpec): Promise<TopologyReport> {
@@ -60,15 +62,19 @@ export class InMemoryBroker implements MessageBroker {
     const targets = this.route(request.exchange, request.routingKey, new Set());
     if (targets.size === 0) throw brokerErrors.unroutable(request.exchange, request.routingKey);
     for (const name of targets) {
-      this.enqueue(name, {
-        body: Buffer.from(request.body),
-        messageId: request.messageId,
-        exchange: request.exchange,
-        routingKey: request.routingKey,
-        headers: { ...request.headers },
-        contentType: request.contentType ?? 'application/json',
-        redelivered: false,
-      });
+      this.enqueue(
+        name,
+        {
+          body: Buffer.from(request.body),
+          messageId: request.messageId,
+          exchange: request.exchange,
+          routingKey: request.routingKey,
+          headers: { ...request.headers },
+          contentType: request.contentType ?? 'application/json',
+          redelivered: false,
+        },
+        request.expirationMs,
+      );
     }
   }
 
@@ -88,6 +94,8 @@ export class InMemoryBroker implements MessageBroker {
 
   async close(): Promise<void> {
     this.closed = true;
+    for (const timer of this.expiries.values()) clearTimeout(timer);
+    this.expiries.clear();
     for (const queue of this.queues.values()) queue.consumers = [];
   }
 
@@ -108,11 +116,24 @@ export class InMemoryBroker implements MessageBroker {
     return found;
   }
 
-  private enqueue(queueName: string, message: BrokerMessage): void {
+  private enqueue(queueName: string, message: BrokerMessage, expirationMs?: number): void {
     const queue = this.queues.get(queueName);
     if (!queue) return;
     queue.messages.push(message);
+    if (expirationMs !== undefined) this.expireLater(queue, message, expirationMs);
     this.schedule(queue);
+  }
+
+  // As in RabbitMQ, only a message still waiting in the queue expires; one handed to a consumer does not.
+  private expireLater(queue: MemoryQueue, message: BrokerMessage, expirationMs: number): void {
+    const timer = setTimeout(() => {
+      this.expiries.delete(message);
+      const index = queue.messages.indexOf(message);
+      if (index < 0 || this.closed) return;
+      queue.messages.splice(index, 1);
+      this.deadLetter(queue, message, 'expired');
+    }, Math.max(0, expirationMs));
+    this.expiries.set(message, timer);
   }
 
   // Deliveries always start on a later tick, as with a real broker: a publisher never runs
@@ -126,10 +147,12 @@ export class InMemoryBroker implements MessageBroker {
       const consumer = this.nextFreeConsumer(queue);
       if (!consumer) return;
       const message = queue.messages.shift()!;
+      clearTimeout(this.expiries.get(message));
+      this.expiries.delete(message);
       consumer.inFlight++;
       Promise.resolve()
         .then(() => consumer.handler(message))
-        .catch(() => this.deadLetter(queue, message))
+        .catch(() => this.deadLetter(queue, message, 'rejected'))
         .finally(() => {
           consumer.inFlight--;
           this.dispatch(queue);
@@ -148,12 +171,14 @@ export class InMemoryBroker implements MessageBroker {
     return undefined;
   }
 
-  private deadLetter(queue: MemoryQueue, message: BrokerMessage): void {
+  // The copy carries no TTL, as RabbitMQ drops a dead-lettered message's expiration.
+  private deadLetter(queue: MemoryQueue, message: BrokerMessage, reason: 'rejected' | 'expired'): void {
     const exchange = queue.spec.deadLetterExchange;
     if (!exchange) return;
     const routingKey = queue.spec.deadLetterRoutingKey ?? message.routingKey;
+    const headers = { ...message.headers, 'x-first-death-queue': queue.spec.name, 'x-first-death-reason': reason };
     for (const target of this.route(exchange, routingKey, new Set())) {
-      this.enqueue(target, { ...message, exchange, routingKey, redelivered: false, headers: { ...message.headers, 'x-first-death-queue': queue.spec.name } });
+      this.enqueue(target, { ...message, exchange, routingKey, redelivered: false, headers });
     }
   }
 }

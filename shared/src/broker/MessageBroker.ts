@@ -10,6 +10,11 @@ export interface PublishRequest {
   headers?: Record<string, unknown>;
   /** Default `application/json`. */
   contentType?: string;
+  /**
+   * Per-message TTL: a message still queued after this many milliseconds expires and is
+   * dead-lettered by its queue (how retry delay queues hold a message back). Default: none.
+   */
+  expirationMs?: number;
 }
 
 /** A message handed to a consumer. */

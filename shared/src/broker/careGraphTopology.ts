@@ -1,41 +1,44 @@
 import { topologyNames } from '../topology';
-import type { BindingSpec, QueueSpec, TopologySpec } from './TopologySpec';
+import { consumerQueueTopology, DEFAULT_RETRY_LEVELS, retryNames } from './consumerTopology';
+import { mergeTopology, type TopologySpec } from './TopologySpec';
 
 /**
  * CareGraph's RabbitMQ topology (ARCHITECTURE.md): `domain.events` topic, `audit` fanout fed
- * from it exchange-to-exchange, `notifications` direct, `dlx` direct, and one durable quorum
- * queue per consumer role, each dead-lettering to its own `dlq.<queue>`.
+ * from it exchange-to-exchange, `notifications` direct, `dlx` direct, `retry` direct, and one
+ * durable quorum queue per consumer role, each dead-lettering to its own `dlq.<queue>`; the
+ * roles run by the consumer runtime also get `retryLevels` delay queues (consumerQueueTopology).
  */
-export function careGraphTopology(namespace = ''): TopologySpec {
+export function careGraphTopology(namespace = '', options: { retryLevels?: number } = {}): TopologySpec {
   const names = topologyNames(namespace);
+  const retryLevels = options.retryLevels ?? DEFAULT_RETRY_LEVELS;
   const { realtimeBridge, auditLog, notificationsDomain, sagasBooking } = names.queues;
-  const consumers: [queue: string, source: string, pattern: string][] = [
-    [realtimeBridge, names.domainEvents, '#'],
-    [auditLog, names.audit, ''],
-    // Narrower patterns arrive with the notification and saga consumers.
-    [notificationsDomain, names.domainEvents, '#'],
-    [sagasBooking, names.domainEvents, '#'],
+  const consumers: [queue: string, sources: { source: string; pattern: string }[], retryLevels: number][] = [
+    [realtimeBridge, [{ source: names.domainEvents, pattern: '#' }], 0],
+    [auditLog, [{ source: names.audit, pattern: '' }], retryLevels],
+    // Bound by their consumers to just the event types they handle (ConsumerDefinition.bindings).
+    [notificationsDomain, [], retryLevels],
+    [sagasBooking, [], retryLevels],
   ];
-  const queues: QueueSpec[] = [];
-  const bindings: BindingSpec[] = [
-    { source: names.domainEvents, destination: names.audit, destinationType: 'exchange', pattern: '#' },
-  ];
-  for (const [queue, source, pattern] of consumers) {
-    const dlq = names.deadLetterQueue(queue);
-    queues.push({ name: queue, deadLetterExchange: names.dlx, deadLetterRoutingKey: dlq }, { name: dlq });
-    bindings.push(
-      { source, destination: queue, destinationType: 'queue', pattern },
-      { source: names.dlx, destination: dlq, destinationType: 'queue', pattern: dlq },
-    );
-  }
-  return {
+  const base: TopologySpec = {
     exchanges: [
       { name: names.domainEvents, type: 'topic' },
       { name: names.audit, type: 'fanout' },
       { name: names.notifications, type: 'direct' },
       { name: names.dlx, type: 'direct' },
+      { name: retryNames(namespace).exchange, type: 'direct' },
     ],
-    queues,
-    bindings,
+    queues: [],
+    bindings: [{ source: names.domainEvents, destination: names.audit, destinationType: 'exchange', pattern: '#' }],
   };
+  const merged = mergeTopology(
+    base,
+    ...consumers.map(([queue, sources, levels]) => consumerQueueTopology(namespace, { queue, sources, retryLevels: levels })),
+  );
+  return dedupeExchanges(merged);
+}
+
+/** Each exchange once (consumer topologies repeat `dlx` and `retry`). */
+export function dedupeExchanges(spec: TopologySpec): TopologySpec {
+  const seen = new Set<string>();
+  return { ...spec, exchanges: spec.exchanges.filter(({ name }) => !seen.has(name) && seen.add(name)) };
 }

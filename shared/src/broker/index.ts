@@ -6,3 +6,4 @@ export * from './BrokerError';
 export * from './topicMatches';
 export * from './InMemoryBroker';
 export * from './AmqpBroker';
+export * from './consumerTopology';

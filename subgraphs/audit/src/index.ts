@@ -8,6 +8,7 @@ export { auditEntities, auditMigrations } from './entities';
 export { AuditEntry } from './store/AuditEntry.entity';
 export { appendToAuditLog } from './store/appendToAuditLog';
 export { replay, type ReplayOptions } from './store/replay';
+export { auditConsumer, type AuditConsumerOptions } from './consumer/auditConsumer';
 export { typePatternsToRegex } from './store/typePatterns';
 export { findAuditEntries, type AuditQuery } from './auditLog/findAuditEntries';
 

@@ -1,6 +1,7 @@
 import { eventually } from '@caregraph/testing';
 import { topologyNames } from '../../topology';
 import { careGraphTopology } from '../careGraphTopology';
+import { retryNames } from '../consumerTopology';
 import type { BrokerMessage, MessageBroker, MessageHandler } from '../MessageBroker';
 import type { QueueSpec, TopologySpec } from '../TopologySpec';
 
@@ -47,7 +48,7 @@ export function brokerContract(name: string, setup: () => Promise<BrokerFixture>
       return { received, handle };
     };
     let ids = 0;
-    const publish = (exchange: string, routingKey: string, extra: { headers?: Record<string, unknown> } = {}) => {
+    const publish = (exchange: string, routingKey: string, extra: { headers?: Record<string, unknown>; expirationMs?: number } = {}) => {
       const messageId = `m-${++ids}-${Date.now()}`;
       return broker()
         .publish({ exchange, routingKey, messageId, body: Buffer.from(JSON.stringify({ messageId })), ...extra })
@@ -129,6 +130,12 @@ export function brokerContract(name: string, setup: () => Promise<BrokerFixture>
     });
 
     it('dead-letters a message whose handler throws to the queue’s dlq', async () => {
+      // The saga's queue is bound to just the types its consumer handles; bind one here.
+      await broker().assertTopology({
+        exchanges: [],
+        queues: [],
+        bindings: [{ source: names.domainEvents, destination: names.queues.sagasBooking, destinationType: 'queue', pattern: 'payment.failed' }],
+      });
       const failing = await broker().consume(names.queues.sagasBooking, async () => {
         throw new Error('boom');
       });
@@ -168,6 +175,39 @@ export function brokerContract(name: string, setup: () => Promise<BrokerFixture>
       expect(idsOf(firstConsumer.received)).toEqual([early]);
       expect(idsOf(secondConsumer.received)).toEqual([late]);
       await secondConsumer.handle.cancel();
+    });
+
+    it('dead-letters a message whose per-message TTL runs out while it waits, without the TTL', async () => {
+      const target = `${fixture.namespace}test.ttl.target`;
+      const delay = `${fixture.namespace}test.ttl.delay`;
+      await declare({
+        exchanges: [],
+        queues: [{ name: target, type: 'classic' }, { name: delay, deadLetterExchange: names.dlx, deadLetterRoutingKey: target }],
+        bindings: [
+          { source: names.dlx, destination: target, destinationType: 'queue', pattern: target },
+          { source: names.dlx, destination: delay, destinationType: 'queue', pattern: delay },
+        ],
+      });
+      const { received, handle } = await collect(target);
+      const started = Date.now();
+      const id = await publish(names.dlx, delay, { expirationMs: 300, headers: { 'x-attempt': 1 } });
+      await eventually(() => received.length === 1);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(250);
+      expect(received[0]).toMatchObject({ messageId: id, routingKey: target, headers: { 'x-attempt': 1, 'x-first-death-reason': 'expired' } });
+      await handle.cancel();
+    });
+
+    it('returns a message from a consumer queue’s delay queue to that queue only', async () => {
+      const retry = retryNames(fixture.namespace);
+      const sagas = await collect(names.queues.sagasBooking);
+      const notifications = await collect(names.queues.notificationsDomain);
+      const id = await publish(retry.exchange, retry.delayQueue(names.queues.sagasBooking, 0), { expirationMs: 100 });
+      await eventually(() => idsOf(sagas.received).includes(id));
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(idsOf(notifications.received)).not.toContain(id);
+      expect(sagas.received.find((m) => m.messageId === id)?.routingKey).toBe(names.queues.sagasBooking);
+      await sagas.handle.cancel();
+      await notifications.handle.cancel();
     });
 
     it('asserts the same topology twice without complaint', async () => {

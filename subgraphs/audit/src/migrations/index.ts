@@ -1,5 +1,9 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration0001Initial } from './Migration0001Initial';
+import { Migration0002Inbox } from './Migration0002Inbox';
 
 /** Audit's migrations, in order. Append; never edit one that has shipped. */
-export const auditMigrations: MigrationObject[] = [{ name: 'Migration0001Initial', class: Migration0001Initial }];
+export const auditMigrations: MigrationObject[] = [
+  { name: 'Migration0001Initial', class: Migration0001Initial },
+  { name: 'Migration0002Inbox', class: Migration0002Inbox },
+];

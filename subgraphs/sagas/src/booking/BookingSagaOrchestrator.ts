@@ -1,4 +1,4 @@
-import { PermanentError, ValidationError, type CloudEvent, type ConsumerDefinition } from '@caregraph/shared';
+import { ValidationError, type CloudEvent, type ConsumerDefinition } from '@caregraph/shared';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { BookingEvents, parseBillEvent, parsePaymentDeadlineReached } from './bookingEvents';
 import type { BookingStepContext } from './BookingStepContext';
@@ -57,7 +57,11 @@ export function bookingSagaConsumer(options: BookingSagaOptions): ConsumerDefini
     em: options.em,
     async handle(event: CloudEvent, em, logger) {
       const step = STEPS[event.type];
-      if (!step) throw new PermanentError(`The booking saga does not handle ${event.type} events.`);
+      // Another event bound to the queue (e.g. by an older, wider binding): nothing to do.
+      if (!step) {
+        logger.debug({ eventType: event.type }, 'booking saga ignores this event type');
+        return;
+      }
       await step({ em, care: options.care, billing: options.billing, event, logger: logger.child({ eventId: event.id, eventType: event.type }), paymentDeadlineMs });
     },
   };

@@ -1,0 +1,121 @@
+import { randomUUID } from 'node:crypto';
+import { parseCloudEvent, topologyNames, retryNames, type BrokerMessage, type CloudEvent, type ConsumerDefinition, type Logger, type MessageBroker } from '@caregraph/shared';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { KeyedSerializer } from '../../bridge/KeyedSerializer';
+import type { ConsumerMetrics } from './ConsumerMetrics';
+import { attemptsSoFar, cleanHeaders, describeError, failureHeaders } from './failureHeaders';
+import { isPermanentFailure } from './isPermanentFailure';
+import { recordInInbox } from './recordInInbox';
+
+export interface DeliveryContext {
+  broker: MessageBroker;
+  namespace: string;
+  /** The namespaced queue consumed. */
+  queue: string;
+  delaysMs: number[];
+  logger: Logger;
+  metrics?: ConsumerMetrics;
+}
+
+/**
+ * What the runtime does with one delivery: inbox + handler in one transaction; on failure a
+ * delay queue or the dead letters. Resolving acknowledges the delivery (so only after the
+ * commit, or after the retry / dead letter was confirmed); throwing rejects it, which the
+ * queue dead-letters to `dlq.<queue>` as a last resort (e.g. the retry publish failed).
+ */
+export class DeliveryProcessor {
+  private readonly dlq: string;
+  private readonly retry: ReturnType<typeof retryNames>;
+  private readonly dlx: string;
+  private readonly serializer = new KeyedSerializer();
+
+  constructor(
+    private readonly definition: ConsumerDefinition,
+    private readonly context: DeliveryContext,
+  ) {
+    const names = topologyNames(context.namespace);
+    this.dlq = names.deadLetterQueue(context.queue);
+    this.dlx = names.dlx;
+    this.retry = retryNames(context.namespace);
+  }
+
+  async process(message: BrokerMessage): Promise<void> {
+    const failed = attemptsSoFar(message.headers);
+    let event: CloudEvent;
+    try {
+      event = parseCloudEvent(message.body);
+    } catch (error) {
+      return this.deadLetter(message, error, failed + 1, 'permanent');
+    }
+    const logger = this.context.logger.child({ eventId: event.id, eventType: event.type, attempt: failed + 1 });
+    try {
+      // One aggregate's events are handled one after another, in arrival order (which the
+      // relay keeps per aggregate); different aggregates run concurrently, up to prefetch.
+      const handled = await this.serializer.run(aggregateKey(event), () => this.handleOnce(event, logger));
+      if (handled) this.context.metrics?.handled(this.definition.name);
+      else {
+        this.context.metrics?.duplicate(this.definition.name);
+        logger.info('Duplicate event: already in the inbox; skipped');
+      }
+    } catch (error) {
+      if (isPermanentFailure(error)) return this.deadLetter(message, error, failed + 1, 'permanent');
+      if (failed >= this.context.delaysMs.length) return this.deadLetter(message, error, failed + 1, 'exhausted');
+      return this.retryLater(message, error, failed, logger);
+    }
+  }
+
+  private async handleOnce(event: CloudEvent, logger: Logger): Promise<boolean> {
+    const { definition } = this;
+    return (definition.em.fork() as EntityManager).transactional(async (em) => {
+      if (!(await recordInInbox(em, definition.inboxSchema, definition.name, event))) return false;
+      await definition.handle(event, em, logger);
+      return true;
+    });
+  }
+
+  private async retryLater(message: BrokerMessage, error: unknown, failed: number, logger: Logger): Promise<void> {
+    const delayMs = this.context.delaysMs[failed];
+    await this.context.broker.publish({
+      ...this.copyOf(message),
+      exchange: this.retry.exchange,
+      routingKey: this.retry.delayQueue(this.context.queue, failed),
+      expirationMs: delayMs,
+      headers: { ...this.carriedHeaders(message), [failureHeaders.attempt]: failed + 1, [failureHeaders.lastError]: describeError(error) },
+    });
+    this.context.metrics?.retried(this.definition.name);
+    logger.warn({ err: error, delayMs }, 'Handler failed; retrying after a delay');
+  }
+
+  private async deadLetter(message: BrokerMessage, error: unknown, attempts: number, reason: 'permanent' | 'exhausted'): Promise<void> {
+    await this.context.broker.publish({
+      ...this.copyOf(message),
+      exchange: this.dlx,
+      routingKey: this.dlq,
+      headers: {
+        ...this.carriedHeaders(message),
+        [failureHeaders.error]: describeError(error),
+        [failureHeaders.attempts]: attempts,
+        [failureHeaders.consumer]: this.definition.name,
+      },
+    });
+    this.context.metrics?.deadLettered(this.definition.name, reason);
+    this.context.logger.error({ err: error, messageId: message.messageId, attempts, reason }, `Dead-lettered to ${this.dlq}`);
+  }
+
+  private copyOf(message: BrokerMessage) {
+    return { body: message.body, messageId: message.messageId || randomUUID(), contentType: message.contentType };
+  }
+
+  /** The message's own headers plus where it first came from and when it first failed. */
+  private carriedHeaders(message: BrokerMessage): Record<string, unknown> {
+    return {
+      ...cleanHeaders(message.headers),
+      [failureHeaders.originalRoutingKey]: message.headers[failureHeaders.originalRoutingKey] ?? message.routingKey,
+      [failureHeaders.firstFailedAt]: message.headers[failureHeaders.firstFailedAt] ?? new Date().toISOString(),
+    };
+  }
+}
+
+function aggregateKey(event: CloudEvent): string {
+  return event.subject ? `${event.aggregatetype ?? event.type.split('.')[0]}:${event.subject}` : event.id;
+}

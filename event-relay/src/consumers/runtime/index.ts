@@ -1,0 +1,4 @@
+export * from './startConsumer';
+export * from './ConsumerMetrics';
+export * from './failureHeaders';
+export * from './isPermanentFailure';

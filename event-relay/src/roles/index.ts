@@ -1,0 +1,5 @@
+export * from './RoleConfig';
+export * from './auditRole';
+export * from './notificationsRole';
+export * from './sagasRole';
+export * from './openRoleOrm';
