@@ -5,3 +5,5 @@ export * from './amqpCleanup';
 export * from './deleteAmqpTopology';
 export * from './rabbitNode';
 export * from './subgraphHarness';
+export * from './smtpSink';
+export * from './relayProcess';

@@ -11,7 +11,7 @@ import type { NotificationsConsumer } from '../consumer/notificationsConsumer';
 import { notificationsEntities, notificationsMigrations } from '../entities';
 import { startNotifications, type RunningNotifications } from '../index';
 import type { NotificationChannel } from '../notifications/NotificationChannel';
-import { startSmtpSink, type SmtpSink } from './smtpSink';
+import { startSmtpSink, type SmtpSink } from '@caregraph/testing';
 
 const JWT_SECRET = 'notifications-consumer-test-secret';
 export const silent = pino({ level: 'silent' });

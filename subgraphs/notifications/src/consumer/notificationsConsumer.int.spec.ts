@@ -1,7 +1,7 @@
 import { createCloudEvent, PermanentError, type CloudEvent } from '@caregraph/shared';
 import { randomUUID } from 'node:crypto';
 import { RecordingAdapter, startConsumerHarness, type Circle, type ConsumerHarness } from '../__tests__/consumerHarness';
-import { startSmtpSink } from '../__tests__/smtpSink';
+import { startSmtpSink } from '@caregraph/testing';
 import { createEmailAdapter } from '../channels/createEmailAdapter';
 import { NotificationChannel } from '../notifications/NotificationChannel';
 import { DeliveryFailedError } from './DeliveryFailedError';

@@ -1,0 +1,166 @@
+import { randomUUID } from 'node:crypto';
+import amqp from 'amqplib';
+import { Client } from 'pg';
+import { topologyNames } from '@caregraph/shared';
+import {
+  createTestDatabase,
+  deleteAmqpNamespace,
+  eventually,
+  infra,
+  startCareGraph,
+  startRelayProcess,
+  startSmtpSink,
+  testNamespace,
+  type RelayProcess,
+  type RunningCareGraph,
+  type SmtpSink,
+} from '@caregraph/testing';
+
+/**
+ * The consumers in services mode, as real processes: CareGraph from the README's start command
+ * (relay, bridge, audit and notifications roles, mail to a real SMTP server), and the booking
+ * saga as a process of its own so that it can be killed and restarted.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Loose = Record<string, any>;
+
+describe('the consumers end to end', () => {
+  let caregraph: RunningCareGraph;
+  let saga: RelayProcess;
+  let smtp: SmtpSink;
+  let db: Client;
+  let env: NodeJS.ProcessEnv;
+  let dropDatabase: () => Promise<void>;
+  let namespace: string;
+
+  const gql = async (query: string, variables: Loose = {}, token?: string) => {
+    const response = await fetch(caregraph.gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify({ query, variables }),
+    });
+    const body = (await response.json()) as { data: Loose; errors?: unknown[] };
+    if (body.errors) throw new Error(JSON.stringify(body.errors));
+    return body.data;
+  };
+  const signUp = async (name: string) => {
+    const email = `${name.toLowerCase()}-${randomUUID().slice(0, 8)}@example.com`;
+    const { signUp: auth } = await gql('mutation($i: SignUpInput!) { signUp(input: $i) { token user { id } } }', { i: { email, password: 'correct horse battery', displayName: name } });
+    return { email, token: auth.token as string, id: auth.user.id as string };
+  };
+  /** A circle owned by a new user with one care recipient; returns both. */
+  const circleWithRecipient = async () => {
+    const owner = await signUp('Olga');
+    const { createCareCircle } = await gql('mutation { createCareCircle(input: { name: "Mum" }) { id } }', {}, owner.token);
+    const { addCareRecipient } = await gql('mutation($i: AddCareRecipientInput!) { addCareRecipient(input: $i) { id } }', { i: { careCircleId: createCareCircle.id, name: 'Mum' } }, owner.token);
+    return { owner, circleId: createCareCircle.id as string, recipientId: addCareRecipient.id as string };
+  };
+  const schedule = async (recipientId: string, token: string) =>
+    (await gql('mutation($i: ScheduleAppointmentInput!) { scheduleAppointment(input: $i) { id } }', {
+      i: { careRecipientId: recipientId, title: 'Check-up', startsAt: new Date(Date.now() + 86400000).toISOString(), feeCents: 4000 },
+    }, token)).scheduleAppointment.id as string;
+  const appointment = async (id: string, token: string) =>
+    (await gql('query($id: ID!) { appointment(id: $id) { status cancellationReason bill { id status } booking { status step deadline history { name outcome } } } }', { id }, token)).appointment;
+  const outboxCount = async (schema: string, type: string, subject: string) =>
+    Number((await db.query(`select count(*) from "${schema}".outbox where event_type = $1 and payload->'data'->>'appointmentId' = $2`, [type, subject])).rows[0].count);
+  const sagaEnv = (deadlineMs: number) => ({ ...env, RELAY_ROLES: 'sagas', BOOKING_PAYMENT_DEADLINE_MS: String(deadlineMs) });
+
+  beforeAll(async () => {
+    const servers = await infra();
+    const database = await createTestDatabase('consumers');
+    dropDatabase = database.drop;
+    db = new Client({ connectionString: database.url });
+    await db.connect();
+    namespace = testNamespace('consumers');
+    smtp = await startSmtpSink();
+    env = { ...process.env, DATABASE_URL: database.url, RABBITMQ_URL: servers.rabbitmqUrl, REDIS_URL: servers.redisUrl, CAREGRAPH_NAMESPACE: namespace, JWT_SECRET: 'consumers-e2e-secret-consumers-e2e' };
+    caregraph = await startCareGraph({ ...env, SMTP_URL: smtp.url, RELAY_ROLES: 'relay,bridge,audit,notifications' });
+    saga = await startRelayProcess(sagaEnv(60000));
+  }, 180000);
+
+  afterAll(async () => {
+    await saga?.stop();
+    await caregraph?.stop();
+    await smtp?.stop();
+    await db?.end();
+    await deleteAmqpNamespace((await infra()).rabbitmqUrl, namespace).catch(() => undefined);
+    await dropDatabase?.();
+  }, 60000);
+
+  it('tells every member of an emergency in the app and by email within seconds', async () => {
+    const { owner, circleId, recipientId } = await circleWithRecipient();
+    const caregiver = await signUp('Carl');
+    const viewer = await signUp('Vera');
+    for (const [member, role] of [[caregiver, 'CAREGIVER'], [viewer, 'VIEWER']] as const) {
+      await gql('mutation($i: AddMemberInput!) { addMember(input: $i) { role } }', { i: { careCircleId: circleId, email: member.email, role } }, owner.token);
+    }
+    await gql('mutation($i: RaiseEmergencyAlertInput!) { raiseEmergencyAlert(input: $i) { id } }', { i: { careRecipientId: recipientId, message: 'Mum fell on the stairs' } }, caregiver.token);
+
+    for (const member of [owner, caregiver, viewer]) {
+      await eventually(async () => {
+        const { myNotifications } = await gql('{ myNotifications { edges { node { eventType priority channels } } } }', {}, member.token);
+        expect(myNotifications.edges.map((e: Loose) => e.node)).toContainEqual({ eventType: 'emergency.alert.created', priority: 'CRITICAL', channels: ['IN_APP', 'EMAIL', 'PUSH', 'SMS'] });
+        expect(smtp.to(member.email).some((mail) => /emergency/i.test(mail.subject))).toBe(true);
+      }, 5000);
+    }
+  });
+
+  it('confirms once and notifies once when payment.succeeded arrives twice', async () => {
+    const { owner, recipientId } = await circleWithRecipient();
+    const id = await schedule(recipientId, owner.token);
+    const bill = await eventually(async () => {
+      const { bill: created } = await appointment(id, owner.token);
+      expect(created).toMatchObject({ status: 'PENDING' });
+      return created;
+    }, 20000);
+    await gql('mutation($i: PayBillInput!) { payBill(input: $i) { status } }', { i: { billId: bill.id, paymentMethod: 'pm_card_ok' } }, owner.token);
+    await eventually(async () => expect(await appointment(id, owner.token)).toMatchObject({ status: 'CONFIRMED', booking: { status: 'COMPLETED' } }), 20000);
+    const duplicatesBefore = duplicates(await saga.metrics());
+
+    // The broker delivers the same CloudEvent again (same id), as after a lost ack.
+    const { rows } = await db.query(`select payload from billing.outbox where event_type = 'payment.succeeded' and payload->'data'->>'appointmentId' = $1`, [id]);
+    expect(rows).toHaveLength(1);
+    const connection = await amqp.connect((await infra()).rabbitmqUrl);
+    const channel = await connection.createConfirmChannel();
+    channel.publish(topologyNames(namespace).domainEvents, 'payment.succeeded', Buffer.from(JSON.stringify(rows[0].payload)), { messageId: rows[0].payload.id, persistent: true });
+    await channel.waitForConfirms();
+    await connection.close();
+
+    await eventually(async () => expect(duplicates(await saga.metrics())).toBe(duplicatesBefore + 1), 20000);
+    expect(await outboxCount('care', 'appointment.confirmed', id)).toBe(1);
+    await eventually(async () => {
+      const { myNotifications } = await gql('{ myNotifications { edges { node { eventType } } } }', {}, owner.token);
+      expect(myNotifications.edges.filter((e: Loose) => e.node.eventType === 'appointment.confirmed')).toHaveLength(1);
+    }, 20000);
+  });
+
+  it('compensates once when the payment deadline passes, also across a saga restart', async () => {
+    await saga.stop();
+    saga = await startRelayProcess(sagaEnv(2000));
+    const { owner, recipientId } = await circleWithRecipient();
+    const id = await schedule(recipientId, owner.token);
+    await eventually(async () => expect(await appointment(id, owner.token)).toMatchObject({ status: 'REQUESTED', booking: { status: 'RUNNING', step: 'awaiting_payment' } }), 20000);
+
+    await saga.stop('SIGKILL');
+    saga = await startRelayProcess(sagaEnv(2000));
+
+    await eventually(async () => {
+      expect(await appointment(id, owner.token)).toMatchObject({
+        status: 'CANCELLED',
+        cancellationReason: 'payment deadline passed',
+        bill: { status: 'VOID' },
+        booking: { status: 'COMPENSATED', step: 'compensated' },
+      });
+    }, 20000);
+    expect(await outboxCount('care', 'appointment.cancelled', id)).toBe(1);
+    expect(await outboxCount('billing', 'bill.voided', id)).toBe(1);
+    const { booking } = await appointment(id, owner.token);
+    expect(booking.history.filter((step: Loose) => step.name === 'compensation' || /compensat/.test(step.name))).not.toHaveLength(0);
+    expect(new Date(booking.deadline).getTime()).toBeLessThan(Date.now());
+  });
+});
+
+function duplicates(metrics: string): number {
+  const line = metrics.split('\n').find((l) => l.startsWith('caregraph_consumer_duplicates_total{consumer="booking-saga"}'));
+  return line ? Number(line.split(' ').pop()) : 0;
+}
