@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import amqp from 'amqplib';
+import WebSocket from 'ws';
+import { createClient } from 'graphql-ws';
 import { Client } from 'pg';
 import { topologyNames } from '@caregraph/shared';
 import {
@@ -103,6 +105,48 @@ describe('the consumers end to end', () => {
         expect(smtp.to(member.email).some((mail) => /emergency/i.test(mail.subject))).toBe(true);
       }, 5000);
     }
+  });
+
+  it('streams notificationReceived, emergencyAlerts and appointmentChanged to a member', async () => {
+    const { owner, circleId, recipientId } = await circleWithRecipient();
+    const ws = createClient({ url: caregraph.gatewayUrl.replace('http', 'ws'), webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${owner.token}` } });
+    const received: Record<string, Loose[]> = { notificationReceived: [], emergencyAlerts: [], appointmentChanged: [] };
+    const subscribe = (query: string, variables: Loose = {}) =>
+      ws.subscribe({ query, variables }, {
+        next: ({ data, errors }) => {
+          if (errors) throw new Error(JSON.stringify(errors));
+          for (const [field, value] of Object.entries(data ?? {})) received[field].push(value as Loose);
+        },
+        error: (error) => {
+          throw new Error(JSON.stringify(error));
+        },
+        complete: () => undefined,
+      });
+    subscribe('subscription { notificationReceived { title priority eventType recipient { id displayName } } }');
+    subscribe('subscription($c: ID!) { emergencyAlerts(careCircleId: $c) { message status raisedBy { displayName } } }', { c: circleId });
+    subscribe('subscription($c: ID!) { appointmentChanged(careCircleId: $c) { title status careRecipient { name } } }', { c: circleId });
+    const active = async () =>
+      (await (await fetch(caregraph.gatewayUrl.replace('/graphql', '/metrics'))).text())
+        .split('\n')
+        .filter((line) => line.startsWith('gateway_active_subscriptions{'))
+        .reduce((sum, line) => sum + Number(line.split(' ').pop()), 0);
+    await eventually(async () => expect(await active()).toBe(3), 10000);
+
+    // Each event's fields are resolved when it is delivered (current state), so resolve the
+    // alert only once its raise has arrived.
+    const { raiseEmergencyAlert } = await gql('mutation($i: RaiseEmergencyAlertInput!) { raiseEmergencyAlert(input: $i) { id } }', { i: { careRecipientId: recipientId, message: 'Smoke alarm' } }, owner.token);
+    await eventually(() => expect(received.emergencyAlerts).toEqual([{ message: 'Smoke alarm', status: 'OPEN', raisedBy: { displayName: 'Olga' } }]), 10000);
+    await gql('mutation($id: ID!) { resolveEmergencyAlert(id: $id) { id } }', { id: raiseEmergencyAlert.id }, owner.token);
+    await schedule(recipientId, owner.token);
+
+    await eventually(() => {
+      expect(received.emergencyAlerts.map((alert) => alert.status)).toEqual(['OPEN', 'RESOLVED']);
+      expect(received.appointmentChanged).toContainEqual({ title: 'Check-up', status: 'REQUESTED', careRecipient: { name: 'Mum' } });
+      expect(received.notificationReceived).toContainEqual(
+        expect.objectContaining({ eventType: 'emergency.alert.created', priority: 'CRITICAL', recipient: { id: owner.id, displayName: 'Olga' } }),
+      );
+    }, 10000);
+    await ws.dispose();
   });
 
   it('confirms once and notifies once when payment.succeeded arrives twice', async () => {
