@@ -68,7 +68,8 @@ export async function startEventRelay(options: EventRelayOptions): Promise<Event
   const logger = options.logger ?? createLogger('event-relay');
   const retryLevels = options.consumerRetry?.delaysMs?.length;
   const topology = await options.broker.assertTopology(careGraphTopology(options.namespace, { retryLevels }));
-  const pool = new Pool({ connectionString: options.databaseUrl, max: Math.max(4, options.schemas.length + 3) });
+  // Two batches in flight per schema, plus stats, retention and health.
+  const pool = new Pool({ connectionString: options.databaseUrl, max: Math.min(16, options.schemas.length * 2 + 3) });
   pool.on('error', (error) => logger.warn({ err: error }, 'Idle Postgres connection failed'));
   const stats = () => outboxStats(pool, options.schemas);
   // The metrics are created first (the relay reports to them) and ask the relay lazily.

@@ -24,8 +24,14 @@ export interface OutboxRelayOptions {
   logger: Logger;
   /** Sweep interval, catching scheduled rows and missed notifications. Default 1000 ms. */
   pollIntervalMs?: number;
-  /** Rows claimed per transaction. Default 100. */
+  /** Rows claimed per transaction. Default 250. */
   batchSize?: number;
+  /**
+   * Batches in flight per schema, each its own transaction. SKIP LOCKED keeps them apart and
+   * the blocked-row check holds back a row whose aggregate has an earlier unpublished row, so
+   * per-aggregate order holds as with several relays. Default 2.
+   */
+  parallelBatches?: number;
   /** Attempts and backoff for rows the broker refuses (unroutable, nacked). */
   retry?: Partial<RetryPolicy>;
   /** Pause after the broker is found unreachable: doubles from `baseDelayMs` up to `maxDelayMs`. Default 100 ms to 2 s. */
@@ -48,7 +54,7 @@ interface GroupOutcome {
  * While the broker is unreachable it pauses with backoff; rows keep waiting, attempts unspent.
  */
 export class OutboxRelay {
-  private readonly running = new Map<string, Promise<void>>();
+  private readonly running = new Map<string, Set<Promise<void>>>();
   private readonly again = new Set<string>();
   private readonly missing = new Set<string>();
   private readonly listener: OutboxListener;
@@ -77,7 +83,7 @@ export class OutboxRelay {
     clearInterval(this.timer);
     clearTimeout(this.resumeTimer);
     await this.listener.stop();
-    await Promise.allSettled([...this.running.values()]);
+    await Promise.allSettled([...this.running.values()].flatMap((runs) => [...runs]));
   }
 
   /** False while the last publish found the broker unreachable. */
@@ -91,17 +97,19 @@ export class OutboxRelay {
     if (Date.now() < this.pausedUntil) return this.resumeLater();
     const schemas = schema === undefined ? this.options.schemas : this.options.schemas.filter((s) => s === schema);
     for (const name of schemas) {
-      if (this.running.has(name)) {
+      let runs = this.running.get(name);
+      if (!runs) this.running.set(name, (runs = new Set()));
+      if (runs.size >= (this.options.parallelBatches ?? 2)) {
         this.again.add(name);
         continue;
       }
-      const run = this.drain(name)
+      const run: Promise<void> = this.drain(name)
         .catch((error) => this.options.logger.error({ err: error, schema: name }, 'Relaying the outbox failed'))
         .finally(() => {
-          this.running.delete(name);
+          runs.delete(run);
           if (this.again.delete(name)) this.wake(name);
         });
-      this.running.set(name, run);
+      runs.add(run);
     }
   }
 
@@ -130,7 +138,7 @@ export class OutboxRelay {
 
   private async claimAndPublish(client: PoolClient, schema: string): Promise<number> {
     const sql = outboxSql(schema);
-    const { rows } = await client.query<OutboxRow>(sql.claim, [this.options.batchSize ?? 100]);
+    const { rows } = await client.query<OutboxRow>(sql.claim, [this.options.batchSize ?? 250]);
     if (this.missing.delete(schema)) this.options.logger.info({ schema }, 'Outbox table found; relaying');
     if (rows.length === 0) return 0;
     const blocked = await client.query<{ id: string }>(sql.blocked, [rows.map((row) => row.id)]);
