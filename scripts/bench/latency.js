@@ -5,7 +5,7 @@
 //   npm run bench -- latency [--mutations 200]
 require('reflect-metadata');
 const { spawn } = require('node:child_process');
-const net = require('node:net');
+const { freePort } = require('../freePort');
 const path = require('node:path');
 const { randomBytes } = require('node:crypto');
 const WebSocket = require('ws');
@@ -129,17 +129,6 @@ function printTable({ latencies, seconds }, mutations) {
 function valueOf(args, flag) {
   const index = args.indexOf(flag);
   return index >= 0 ? args[index + 1] : undefined;
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 module.exports = { run };

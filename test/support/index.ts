@@ -7,3 +7,4 @@ export * from './rabbitNode';
 export * from './subgraphHarness';
 export * from './smtpSink';
 export * from './relayProcess';
+export * from './freePort';

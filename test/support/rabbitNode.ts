@@ -1,9 +1,12 @@
 import { execFile, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { freePort } from './freePort';
+
+/** The node's Erlang distribution port lies this far above its AMQP port. */
+const DIST_PORT_OFFSET = 10000;
 
 /** A RabbitMQ node of one test file's own, safe to stop while others use the shared broker. */
 export interface RabbitNode {
@@ -25,7 +28,7 @@ export async function startRabbitNode(label = 'test'): Promise<RabbitNode> {
   if (spawnSync('sh', ['-c', 'command -v rabbitmq-server && command -v rabbitmqctl']).status !== 0) {
     throw new Error('rabbitmq-server is not installed: outage tests need it to run a private RabbitMQ node.');
   }
-  const port = await freeNodePort();
+  const port = await freePort({ offset: DIST_PORT_OFFSET });
   const node = `caregraph-${label}-${randomBytes(3).toString('hex')}@localhost`;
   const dir = mkdtempSync(path.join(os.tmpdir(), 'caregraph-rabbit-'));
   // rabbitmq-server drops root for the rabbitmq user, which must write here.
@@ -37,7 +40,7 @@ export async function startRabbitNode(label = 'test'): Promise<RabbitNode> {
     RABBITMQ_NODENAME: node,
     RABBITMQ_CONFIG_FILE: config,
     RABBITMQ_NODE_PORT: String(port),
-    RABBITMQ_DIST_PORT: String(port + 20000),
+    RABBITMQ_DIST_PORT: String(port + DIST_PORT_OFFSET),
     RABBITMQ_MNESIA_BASE: path.join(dir, 'mnesia'),
     RABBITMQ_LOG_BASE: path.join(dir, 'log'),
     RABBITMQ_PID_FILE: path.join(dir, 'rabbit.pid'),
@@ -85,22 +88,5 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv, cwd?: stri
       if (error) reject(new Error(`${command} ${args.join(' ')} failed: ${stderr || stdout || error.message}`));
       else resolve(stdout);
     });
-  });
-}
-
-/** A free port whose distribution port (port + 20000) is free too. */
-async function freeNodePort(): Promise<number> {
-  for (let attempt = 0; attempt < 50; attempt++) {
-    const port = 20000 + Math.floor(Math.random() * 20000);
-    if ((await isFree(port)) && (await isFree(port + 20000))) return port;
-  }
-  throw new Error('No free port pair for a private RabbitMQ node');
-}
-
-function isFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const server = net.createServer();
-    server.once('error', () => resolve(false));
-    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
   });
 }

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { eventually } from './eventually';
-import { freePort } from './startCareGraph';
+import { freePort } from './freePort';
 
 const root = path.resolve(__dirname, '../..');
 

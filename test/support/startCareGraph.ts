@@ -1,22 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import net from 'node:net';
 import path from 'node:path';
+import { freePort } from './freePort';
 
 const root = path.resolve(__dirname, '../..');
 // The launcher's own list of subgraphs (plain JS), so every one gets a free port.
 const { SUBGRAPHS } = require('../../scripts/subgraphs') as { SUBGRAPHS: { name: string; portEnv: string }[] };
-
-/** A free TCP port on loopback. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 export interface RunningCareGraph {
   gatewayUrl: string;
