@@ -106,7 +106,7 @@ async function startEmbedded(config) {
     subgraphUrls[subgraph.name] = started.url;
   }
   // The consumer roles (audit, notifications, booking saga) run here too, on the in-process broker.
-  const roleConfig = { databaseUrl, namespace: config.namespace, logger, env };
+  const roleConfig = { databaseUrl, namespace: config.namespace, logger, env, pubsub };
   const roles = [await auditRole(roleConfig), await notificationsRole(roleConfig), await sagasRole(roleConfig)];
   const relay = await startEventRelay({
     databaseUrl,

@@ -27,11 +27,11 @@ async function main(): Promise<void> {
   const roles = parseRelayRoles(env.RELAY_ROLES);
   if (env.RELAY_BRIDGE === 'false') roles.delete('bridge');
   const delaysMs = env.CONSUMER_RETRY_DELAYS_MS?.split(',').map((delay) => Number(delay.trim()));
-  const roleConfig: RoleConfig = { databaseUrl: config.databaseUrl, namespace: config.namespace, logger, env };
+  const pubsub = await RedisEventPubSub.connect(config.redisUrl);
+  const roleConfig: RoleConfig = { databaseUrl: config.databaseUrl, namespace: config.namespace, logger, env, pubsub };
   const opened: RoleConsumers[] = [];
   for (const [role, build] of CONSUMER_ROLES) if (roles.has(role)) opened.push(await build(roleConfig));
   const broker = await AmqpBroker.connect(config.rabbitmqUrl, { logger });
-  const pubsub = await RedisEventPubSub.connect(config.redisUrl);
   const retentionHours = number('OUTBOX_RETENTION_HOURS');
   const relay = await startEventRelay({
     databaseUrl: config.databaseUrl,

@@ -18,13 +18,20 @@ const tokenFor = (sub: string) => new SignJWT({}).setProtectedHeader({ alg: 'HS2
 const ACCOUNTS = `
   extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])
   type User @key(fields: "id") { id: ID! name: String! }
-  type Query { user(id: ID!): User }
+  type LogEntry { id: ID! type: String! userId: ID! sequence: Int! cursor: String! }
+  type LogEdge { node: LogEntry! }
+  type LogPageInfo { hasNextPage: Boolean! endCursor: String }
+  type LogPage { edges: [LogEdge!]! pageInfo: LogPageInfo! }
+  type Query { user(id: ID!): User  userLog(userId: ID!, after: String): LogPage! }
 `;
 const LIVE = `
   extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])
   type User @key(fields: "id", resolvable: false) { id: ID! }
   type UserEvent { id: ID! type: String! user: User! }
-  type Subscription { userEvents(userId: ID!, types: [String!]): UserEvent! }
+  type Subscription {
+    userEvents(userId: ID!, types: [String!]): UserEvent!
+    userLog(userId: ID!, after: String): UserEvent!
+  }
 `;
 
 const USER_EVENTS: SubscriptionFieldConfig = {
@@ -32,6 +39,38 @@ const USER_EVENTS: SubscriptionFieldConfig = {
   channel: 'users.{auth.user.id}',
   filter: [{ event: 'type', matchesArg: 'types' }],
   result: { __typename: 'UserEvent', id: '$event.id', type: '$event.type', user: { $if: '$event.userId', __typename: 'User', id: '$event.userId' } },
+};
+
+/** The fixture's event store behind `userLog`: entries per user, read back two per page. */
+const LOG_PAGE = 2;
+const logs = new Map<string, { id: string; type: string; userId: string; sequence: number; cursor: string }[]>();
+const logState = { failing: false };
+const logEntry = (userId: string, sequence: number) => ({ id: `${userId}-e${sequence}`, type: 'profile.updated', userId, sequence, cursor: `cursor-${sequence}` });
+function storeLog(userId: string, upTo: number) {
+  logs.set(userId, Array.from({ length: upTo }, (_, index) => logEntry(userId, index + 1)));
+}
+function readLog(userId: string, after: string | null) {
+  if (logState.failing) throw new GraphQLError('The log store is down', { extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+  if (after !== null && !/^cursor-\d+$/.test(after)) throw new GraphQLError('after is not a valid cursor.', { extensions: { code: 'BAD_USER_INPUT' } });
+  const from = after ? Number(after.slice('cursor-'.length)) : 0;
+  const entries = (logs.get(userId) ?? []).filter((entry) => entry.sequence > from);
+  const page = entries.slice(0, LOG_PAGE);
+  return { edges: page.map((node) => ({ node })), pageInfo: { hasNextPage: entries.length > LOG_PAGE, endCursor: page.at(-1)?.cursor ?? after } };
+}
+
+const USER_LOG: SubscriptionFieldConfig = {
+  authorize: USER_EVENTS.authorize,
+  channel: 'log.{auth.user.id}',
+  result: { __typename: 'UserEvent', id: '$event.id', type: '$event.type', user: { __typename: 'User', id: '$event.userId' } },
+  sequence: {
+    event: 'sequence',
+    cursor: 'cursor',
+    resumeArg: 'after',
+    replay: {
+      query: 'query ReplayUserLog($userId: ID!, $after: String) { userLog(userId: $userId, after: $after) { edges { node { id type userId sequence cursor } } pageInfo { hasNextPage endCursor } } }',
+      connection: 'userLog',
+    },
+  },
 };
 
 /** The fixture owner of User: a caller sees only themselves, and only with a valid token. */
@@ -50,7 +89,13 @@ async function startAccounts() {
     schema: buildSubgraphSchema([{
       typeDefs: parse(ACCOUNTS),
       resolvers: {
-        Query: { user: (_: unknown, { id }: { id: string }, { sub }: { sub?: string }) => { if (sub !== id) throw forbidden(); return { id }; } },
+        Query: {
+          user: (_: unknown, { id }: { id: string }, { sub }: { sub?: string }) => { if (sub !== id) throw forbidden(); return { id }; },
+          userLog: (_: unknown, { userId, after }: { userId: string; after: string | null }, { sub }: { sub?: string }) => {
+            if (sub !== userId) throw forbidden();
+            return readLog(userId, after);
+          },
+        },
         User: {
           __resolveReference: (ref: { id: string }, { sub }: { sub?: string }) => { if (!sub) throw forbidden(); return ref; },
           name: (user: { id: string }) => `Name of ${user.id}`,
@@ -119,7 +164,7 @@ describe('startGateway', () => {
       host: '127.0.0.1',
       subgraphUrls: { ACCOUNTS: accounts.url },
       auth: { jwtSecret: SECRET },
-      subscriptions: { userEvents: USER_EVENTS },
+      subscriptions: { userEvents: USER_EVENTS, userLog: USER_LOG },
       redisUrl,
       channelPrefix: prefix,
       logLevel: 'warn',
@@ -176,6 +221,67 @@ describe('startGateway', () => {
     const subscription = collect(wsClient(`Bearer ${await tokenFor('u1')}`), 'subscription { __typename }');
     await eventually(() => subscription.state.error !== undefined);
     expect(subscription.results).toEqual([]);
+  });
+
+  describe('a sequenced field', () => {
+    const publish = (userId: string, sequence: number) => redis.publish(`${prefix}log.${userId}`, JSON.stringify(logEntry(userId, sequence)));
+    const ids = (results: ExecutionResult[]) => results.map((result) => (result.data as { userLog: { id: string } }).userLog.id);
+
+    it('reads a gap back from the store, in order, and drops what was already delivered', async () => {
+      storeLog('u5', 4);
+      const subscription = collect(wsClient(`Bearer ${await tokenFor('u5')}`), 'subscription { userLog(userId: "u5") { id user { name } } }');
+      await eventually(async () => (await numsub(`${prefix}log.u5`)) === 1);
+      await publish('u5', 1);
+      await eventually(() => subscription.results.length === 1);
+      await publish('u5', 4); // 2 and 3 were never announced
+      await publish('u5', 2); // late
+      storeLog('u5', 5);
+      await publish('u5', 5);
+      await eventually(() => subscription.results.length === 5);
+      expect(ids(subscription.results)).toEqual(['u5-e1', 'u5-e2', 'u5-e3', 'u5-e4', 'u5-e5']);
+      expect(subscription.results[2]).toEqual({ data: { userLog: { id: 'u5-e3', user: { name: 'Name of u5' } } } });
+      const metrics = await (await fetch(gateway.url.replace('/graphql', '/metrics'))).text();
+      // One page of two (2 and 3) filled the gap; 4 itself was delivered live.
+      expect(metrics).toMatch(/gateway_subscription_replayed_events_total\{field="userLog"\} 2/);
+      expect(metrics).toMatch(/gateway_subscription_events_total\{field="userLog",outcome="duplicate"\} 1/);
+      subscription.dispose();
+    });
+
+    it('resumes after a cursor: replays the rest of the store, then goes live', async () => {
+      storeLog('u6', 5);
+      const subscription = collect(wsClient(`Bearer ${await tokenFor('u6')}`), 'subscription { userLog(userId: "u6", after: "cursor-2") { id } }');
+      await eventually(() => subscription.results.length === 3);
+      expect(ids(subscription.results)).toEqual(['u6-e3', 'u6-e4', 'u6-e5']);
+      await publish('u6', 5); // stored before the subscriber came back, announced after: not twice
+      storeLog('u6', 6);
+      await publish('u6', 6);
+      await eventually(() => subscription.results.length === 4);
+      expect(ids(subscription.results)).toEqual(['u6-e3', 'u6-e4', 'u6-e5', 'u6-e6']);
+      subscription.dispose();
+    });
+
+    it("refuses a bad cursor with the store's code; a read-back failing later ends the stream", async () => {
+      const refused = collect(wsClient(`Bearer ${await tokenFor('u8')}`), 'subscription { userLog(userId: "u8", after: "nonsense") { id } }');
+      await eventually(() => refused.state.error !== undefined);
+      expect((refused.state.error as GraphQLError[])[0].extensions?.code).toBe('BAD_USER_INPUT');
+      expect(await numsub(`${prefix}log.u8`)).toBe(0);
+
+      storeLog('u8', 3);
+      const subscription = collect(wsClient(`Bearer ${await tokenFor('u8')}`), 'subscription { userLog(userId: "u8") { id } }');
+      await eventually(async () => (await numsub(`${prefix}log.u8`)) === 1);
+      await publish('u8', 1);
+      await eventually(() => subscription.results.length === 1);
+      logState.failing = true;
+      try {
+        await publish('u8', 3);
+        await eventually(() => subscription.results.length === 2);
+      } finally {
+        logState.failing = false;
+      }
+      expect(subscription.results[1].errors?.[0].extensions).toEqual({ code: 'SUBSCRIPTION_REPLAY_FAILED', upstreamCode: 'INTERNAL_SERVER_ERROR' });
+      await eventually(() => subscription.state.complete);
+      await eventually(async () => (await numsub(`${prefix}log.u8`)) === 0);
+    });
   });
 
   it('answers /health, /ready and /metrics', async () => {

@@ -79,6 +79,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     serviceMap: services.serviceMap,
     schema: loaded,
     onEvent: (field, outcome) => metrics.subscriptionEvents.inc({ field, outcome }),
+    onReplay: (field, count) => metrics.replayedEvents.inc({ field }, count),
     onActive: (field, delta) => metrics.activeSubscriptions.inc({ field }, delta),
     log: (message, details) => logger.info(details, message),
   });

@@ -15,8 +15,27 @@ const { SUBGRAPHS } = require('../subgraphs');
 
 const root = path.resolve(__dirname, '../..');
 
+/**
+ * The subscriptions measured (--field): medicationLogged comes through the realtime bridge;
+ * careCircleEvents through the audit store's numbered care-circle log (ADR 0005).
+ */
+const FIELDS = {
+  medicationLogged: {
+    query: 'subscription($r: ID!) { medicationLogged(careRecipientId: $r) { id loggedBy { displayName } } }',
+    variables: ({ careRecipientId }) => ({ r: careRecipientId }),
+    logIdOf: (data) => data.medicationLogged.id,
+  },
+  careCircleEvents: {
+    query: 'subscription($c: ID!) { careCircleEvents(careCircleId: $c, types: ["medication.logged"]) { sequence data actor { displayName } } }',
+    variables: ({ careCircleId }) => ({ c: careCircleId }),
+    logIdOf: (data) => data.careCircleEvents.data.logId,
+  },
+};
+
 async function run(args) {
   const mutations = Number(valueOf(args, '--mutations') ?? 200);
+  const field = valueOf(args, '--field') ?? 'medicationLogged';
+  if (!FIELDS[field]) throw new Error(`--field must be one of ${Object.keys(FIELDS).join(', ')}`);
   const databaseUrl = `postgres://postgres@127.0.0.1:5432/caregraph_bench_${randomBytes(3).toString('hex')}`;
   await ensureDatabase(databaseUrl);
   const ports = { GATEWAY_PORT: await freePort(), RELAY_PORT: await freePort() };
@@ -44,8 +63,8 @@ async function run(args) {
       child.once('exit', (code) => reject(new Error(`start.js exited ${code}`)));
     });
     const url = `http://localhost:${ports.GATEWAY_PORT}/graphql`;
-    const result = await measure(url, mutations);
-    printTable(result, mutations);
+    const result = await measure(url, mutations, FIELDS[field]);
+    printTable(result, mutations, field);
   } finally {
     child.kill('SIGTERM');
     await new Promise((resolve) => (child.exitCode !== null ? resolve() : child.once('exit', resolve)));
@@ -53,7 +72,7 @@ async function run(args) {
   }
 }
 
-async function measure(url, mutations) {
+async function measure(url, mutations, field) {
   const gql = async (query, variables, token) => {
     const response = await fetch(url, {
       method: 'POST',
@@ -80,11 +99,11 @@ async function measure(url, mutations) {
   const waiting = new Map();
   const early = new Map();
   ws.subscribe(
-    { query: 'subscription($r: ID!) { medicationLogged(careRecipientId: $r) { id loggedBy { displayName } } }', variables: { r: addCareRecipient.id } },
+    { query: field.query, variables: field.variables({ careCircleId: createCareCircle.id, careRecipientId: addCareRecipient.id }) },
     {
       next: ({ data, errors }) => {
         if (errors) throw new Error(JSON.stringify(errors));
-        const id = data.medicationLogged.id;
+        const id = field.logIdOf(data);
         const at = performance.now();
         if (waiting.has(id)) waiting.get(id)(at);
         else early.set(id, at);
@@ -119,10 +138,10 @@ async function measure(url, mutations) {
   return { latencies, seconds };
 }
 
-function printTable({ latencies, seconds }, mutations) {
+function printTable({ latencies, seconds }, mutations, field) {
   const sorted = [...latencies].sort((a, b) => a - b);
   const q = (p) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)].toFixed(1);
-  console.log(`\nmutation → subscriber latency, services mode, ${mutations} sequential logMedication mutations (${(mutations / seconds).toFixed(0)}/s)`);
+  console.log(`\nmutation → ${field} subscriber latency, services mode, ${mutations} sequential logMedication mutations (${(mutations / seconds).toFixed(0)}/s)`);
   console.table([{ p50_ms: q(50), p95_ms: q(95), p99_ms: q(99), min_ms: sorted[0].toFixed(1), max_ms: sorted.at(-1).toFixed(1) }]);
 }
 

@@ -79,6 +79,15 @@ describe('the public API through the gateway', () => {
     }, 20000);
     recipientId = auditLog.edges.find((e: Loose) => e.node.type === 'care_recipient.created').node.data.careRecipientId;
 
+    // The same events as the circle's log, numbered 1, 2, 3… and readable by every member.
+    const { careCircleEventLog: eventLog } = await gql(
+      'query($id: ID!) { careCircleEventLog(careCircleId: $id, first: 200) { edges { cursor node { id sequence type actor { displayName } } } pageInfo { hasNextPage } } }',
+      { id: circleId },
+      users.viewer.token,
+    );
+    expect(eventLog.edges.map((e: Loose) => e.node.sequence)).toEqual(eventLog.edges.map((_: Loose, index: number) => index + 1));
+    expect(eventLog.edges.map((e: Loose) => e.node.id)).toEqual(expect.arrayContaining(auditLog.edges.map((e: Loose) => e.node.id)));
+
     const { careRecipient } = await gql(
       `query($id: ID!) { careRecipient(id: $id) {
         id name dateOfBirth careCircle { id name }

@@ -3,11 +3,13 @@ import {
   AddCareRecipientDocument,
   AddMedicationDocument,
   AddMemberDocument,
+  CareCircleEventLogDocument,
   CareCircleEventsDocument,
   CareRecipientDocument,
   CreateCareCircleDocument,
   LogMedicationDocument,
   MedicationLoggedDocument,
+  RaiseEmergencyAlertDocument,
   SignUpDocument,
   createCareGraphClient,
   type CareCircleEventsSubscription,
@@ -138,5 +140,70 @@ describe('the live pipeline from a mutation to a federated subscription', () => 
 
     // Everything for Carol has arrived; Bob, outsider to circle A, got none of it.
     expect(bobReceived).toEqual([]);
+  });
+  it('resumes careCircleEvents after a cursor: the missed events in log order, then live, no gap and no duplicate', async () => {
+    const alice = await signUp('Ann');
+    const carol = await signUp('Cath');
+    const bob = await signUp('Ben');
+    const { createCareCircle: circle } = await alice.client.request(CreateCareCircleDocument, { input: { name: 'Gran' } });
+    await alice.client.request(AddMemberDocument, { input: { careCircleId: circle.id, email: carol.email, role: 'VIEWER' } });
+    const { addCareRecipient: recipient } = await alice.client.request(AddCareRecipientDocument, { input: { careCircleId: circle.id, name: 'Gran' } });
+    const { addMedication: medication } = await alice.client.request(AddMedicationDocument, {
+      input: { careRecipientId: recipient.id, name: 'Aspirin', dosage: '75 mg', scheduleTimes: ['08:00'], supplyRemaining: 50, refillThreshold: 2 },
+    });
+    const logDose = (note: string) => alice.client.request(LogMedicationDocument, { input: { medicationId: medication.id, status: 'GIVEN', note } });
+    const log = async (after?: string | null) =>
+      (await carol.client.request(CareCircleEventLogDocument, { careCircleId: circle.id, after, first: 500 })).careCircleEventLog;
+
+    // Everything so far is in the circle's log, numbered 1, 2, 3… for every member (a VIEWER here).
+    await eventually(async () => expect((await log()).edges.map((e) => e.node.type)).toContain('medication.added'));
+    const before = (await log()).edges.map((edge) => edge.node);
+    expect(before.map((event) => event.sequence)).toEqual(before.map((_, index) => index + 1));
+    await expect(bob.client.request(CareCircleEventLogDocument, { careCircleId: circle.id })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+
+    // Live: two doses arrive with consecutive numbers.
+    const first: CareCircleEventsSubscription['careCircleEvents'][] = [];
+    const errors: unknown[] = [];
+    const unsubscribe = carol.client.subscribe(CareCircleEventsDocument, { careCircleId: circle.id }, (data) => first.push(data.careCircleEvents), (e) => errors.push(e));
+    await eventually(async () => expect(await activeSubscriptions(caregraph.gatewayUrl)).toBeGreaterThanOrEqual(1));
+    await logDose('one');
+    await logDose('two');
+    await eventually(() => expect(first.filter((e) => e.type === 'medication.logged')).toHaveLength(2));
+    const sequences = first.map((event) => event.sequence);
+    expect(sequences).toEqual(sequences.map((_, index) => sequences[0] + index));
+    const lastSeen = first.at(-1)!;
+    unsubscribe();
+
+    // Offline: three more doses and an alert (each also writes a timeline entry, and the alert notifies members).
+    await logDose('three');
+    await logDose('four');
+    await alice.client.request(RaiseEmergencyAlertDocument, { input: { careRecipientId: recipient.id, message: 'Fell in the garden' } });
+    await logDose('five');
+    const types = ['medication.logged', 'emergency.*'];
+    const wanted = (event: { type: string }) => event.type === 'medication.logged' || event.type.startsWith('emergency.');
+    await eventually(async () => expect((await log(lastSeen.cursor)).edges.filter((edge) => wanted(edge.node))).toHaveLength(4));
+    const missed = (await log(lastSeen.cursor)).edges.map((edge) => edge.node).filter(wanted);
+
+    // Resumed with a types filter: exactly the missed events of those types, in log order, with
+    // actors resolved; then live again.
+    const resumed: CareCircleEventsSubscription['careCircleEvents'][] = [];
+    carol.client.subscribe(CareCircleEventsDocument, { careCircleId: circle.id, types, after: lastSeen.cursor }, (data) => resumed.push(data.careCircleEvents), (e) => errors.push(e));
+    await eventually(() => expect(resumed).toHaveLength(4));
+    expect(resumed.map((event) => [event.id, event.sequence])).toEqual(missed.map((event) => [event.id, event.sequence]));
+    expect(resumed.map((event) => event.type)).toEqual(['medication.logged', 'medication.logged', 'emergency.alert.created', 'medication.logged']);
+    expect(resumed[0].sequence).toBeGreaterThan(lastSeen.sequence);
+    expect(resumed[2].actor).toEqual({ id: alice.user.id, displayName: 'Ann' });
+    await logDose('six');
+    await eventually(() => expect(resumed).toHaveLength(5));
+    expect(resumed[4]).toMatchObject({ type: 'medication.logged', data: expect.objectContaining({ note: 'six' }) });
+    expect(resumed[4].sequence).toBeGreaterThan(resumed[3].sequence);
+    expect(new Set(resumed.map((event) => event.id)).size).toBe(5);
+    expect(errors).toEqual([]);
+
+    // A cursor that is not one refuses the subscription with the subgraph's code.
+    const refused: CareGraphError[] = [];
+    carol.client.subscribe(CareCircleEventsDocument, { careCircleId: circle.id, after: 'not-a-cursor' }, () => undefined, (e) => refused.push(e as CareGraphError));
+    await eventually(() => expect(refused).toHaveLength(1));
+    expect(refused[0].errors[0].extensions?.code).toBe('BAD_USER_INPUT');
   });
 });

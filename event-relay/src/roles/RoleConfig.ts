@@ -1,4 +1,4 @@
-import type { ConsumerDefinition, Logger } from '@caregraph/shared';
+import type { ConsumerDefinition, EventPubSub, Logger } from '@caregraph/shared';
 
 /** The roles one event-relay process can run (`RELAY_ROLES`); each can also run as its own process. */
 export const RELAY_ROLES = ['relay', 'bridge', 'audit', 'notifications', 'sagas'] as const;
@@ -11,6 +11,8 @@ export interface RoleConfig {
   namespace: string;
   logger: Logger;
   env: NodeJS.ProcessEnv;
+  /** Live-event publisher (Redis, or in-process when embedded); the audit role announces the care-circle log on it. */
+  pubsub?: Pick<EventPubSub, 'publish'>;
 }
 
 /** The consumers a role contributes, and how to release what it opened for them (an ORM). */

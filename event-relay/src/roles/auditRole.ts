@@ -2,8 +2,13 @@ import { auditConsumer, auditEntities, auditMigrations } from '@caregraph/audit'
 import { openRoleOrm } from './openRoleOrm';
 import type { RoleConfig, RoleConsumers } from './RoleConfig';
 
-/** The audit role: the audit consumer on `audit.log`, on an ORM of schema `audit`. */
+/**
+ * The audit role: the audit consumer on `audit.log`, on an ORM of schema `audit`; with a
+ * pubsub it also announces each care circle's log (what `careCircleEvents` streams).
+ */
 export async function auditRole(config: RoleConfig): Promise<RoleConsumers> {
   const { orm, em } = await openRoleOrm(config, { schema: 'audit', entities: auditEntities, migrations: auditMigrations, migrate: true });
-  return { consumers: [auditConsumer({ em })], close: () => orm.close() };
+  const { pubsub, namespace } = config;
+  const live = pubsub ? { publish: (channel: string, payload: unknown) => pubsub.publish(channel, payload), namespace } : undefined;
+  return { consumers: [auditConsumer({ em, live })], close: () => orm.close() };
 }

@@ -19,5 +19,10 @@ export const errors = {
     }),
   invalidEvent: (message: string) =>
     new GraphQLError(`Event could not be completed: ${message}`, { extensions: { code: 'INVALID_EVENT' } }),
+  /** A resumable stream could not read missed events back; the client resumes from its last cursor. */
+  replayFailed: (message: string, upstreamCode?: unknown) =>
+    new GraphQLError(`Could not read missed events back (${message}); subscribe again with the last cursor you received.`, {
+      extensions: { code: 'SUBSCRIPTION_REPLAY_FAILED', ...(typeof upstreamCode === 'string' ? { upstreamCode } : {}) },
+    }),
   internal: (message: string) => new GraphQLError(message, { extensions: { code: 'INTERNAL_SERVER_ERROR' } }),
 };

@@ -26,8 +26,14 @@ export function createMetrics() {
     }),
     subscriptionEvents: new Counter({
       name: 'gateway_subscription_events_total',
-      help: 'Events seen by subscriptions, by field and outcome (delivered, filtered, failed, malformed)',
+      help: 'Events seen by subscriptions, by field and outcome (delivered, filtered, failed, malformed, duplicate)',
       labelNames: ['field', 'outcome'] as const,
+      registers: [registry],
+    }),
+    replayedEvents: new Counter({
+      name: 'gateway_subscription_replayed_events_total',
+      help: 'Events of sequenced subscriptions read back from the store (resume or gap), by field',
+      labelNames: ['field'] as const,
       registers: [registry],
     }),
   };

@@ -18,6 +18,33 @@ export interface SubscriptionFieldConfig {
   filter?: FilterRule[];
   /** Template of the field's primary result: "$event.path" strings are replaced by event values, `$if` nulls an object. */
   result: Record<string, unknown>;
+  /**
+   * Resumable, gapless streams: the channel's events carry consecutive numbers (1, 2, 3…) and a
+   * query reads events after a cursor back from where they are stored. See SequencedSource.
+   */
+  sequence?: SequenceConfig;
   /** Re-run `authorize` before delivering an event when the last check is older than this. Default 30. */
   reauthorizeAfterSeconds?: number;
+}
+
+/** How a Subscription field's events are numbered and read back (see gateway/README.md). */
+export interface SequenceConfig {
+  /** Dot path of the event's number on its channel. */
+  event: string;
+  /** Dot path of the event's resume cursor. */
+  cursor: string;
+  /** The field argument with a client's resume cursor (e.g. `after`): the stream first replays after it. */
+  resumeArg?: string;
+  replay: {
+    /**
+     * Run through the gateway with the subscriber's token; variables = the field's arguments it
+     * declares, and `afterVariable` = the cursor to read after (null = from the start). It returns a
+     * Relay connection whose nodes are events in the live message's shape (use aliases).
+     */
+    query: string;
+    /** Dot path of the connection in the query's data. */
+    connection: string;
+    /** Default `after`. */
+    afterVariable?: string;
+  };
 }

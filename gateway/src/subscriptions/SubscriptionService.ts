@@ -19,10 +19,13 @@ import { authorizeSubscriber } from './authorizeSubscriber';
 import type { EventSource } from './EventSource';
 import { executeEvent } from './executeEvent';
 import { passesFilters } from './passesFilters';
+import { readPath } from './readPath';
+import { SequencedSource } from './SequencedSource';
+import { variablesFor } from './declaredVariables';
 import { renderChannel } from './renderChannel';
 import { renderResult } from './renderResult';
 import type { RunOperation } from './RunOperation';
-import type { SubscriptionFieldConfig } from './SubscriptionFieldConfig';
+import type { SequenceConfig, SubscriptionFieldConfig } from './SubscriptionFieldConfig';
 import type { SubscriptionPlanner } from './SubscriptionPlanner';
 import { SubscriptionStream, type EventOutcome } from './SubscriptionStream';
 
@@ -34,7 +37,9 @@ export interface SubscriptionServiceOptions {
   run: RunOperation;
   serviceMap: () => ServiceMap;
   schema: () => { planner: SubscriptionPlanner; apiSchema: GraphQLSchema };
-  onEvent?(field: string, outcome: EventOutcome): void;
+  onEvent?(field: string, outcome: EventOutcome | 'duplicate'): void;
+  /** Events a sequenced field read back from its store (on resume or to fill a gap). */
+  onReplay?(field: string, count: number): void;
   onActive?(field: string, delta: 1 | -1): void;
   log?(message: string, details: Record<string, unknown>): void;
 }
@@ -99,9 +104,21 @@ export class SubscriptionService {
     const typename = getNamedType(fieldDef.type);
     const reauthorizeMs = (config.reauthorizeAfterSeconds ?? DEFAULT_REAUTHORIZE_SECONDS) * 1000;
     let checkedAt = Date.now();
-    const source = this.options.eventSource.subscribe(channel);
+    const live = this.options.eventSource.subscribe(channel);
     // Counted as active only once live, so "active" means no event published from now on is missed.
-    await this.options.eventSource.whenLive?.(source);
+    // A sequenced field's replay reads the store only from here on, so nothing falls in between.
+    await this.options.eventSource.whenLive?.(live);
+    let source: AsyncIterableIterator<unknown> = live;
+    if (config.sequence) {
+      const sequenced = this.sequenced(live, config.sequence, fieldName, args, request.context);
+      try {
+        await sequenced.prime();
+      } catch (error) {
+        await live.return?.();
+        return [error instanceof GraphQLError ? error : errors.replayFailed((error as Error).message)];
+      }
+      source = sequenced;
+    }
     this.options.onActive?.(fieldName, 1);
     this.options.log?.('subscription opened', { field: fieldName, channel, correlationId: request.context.correlationId });
 
@@ -126,6 +143,45 @@ export class SubscriptionService {
         this.options.onActive?.(fieldName, -1);
         this.options.log?.('subscription closed', { field: fieldName, channel, correlationId: request.context.correlationId });
       },
+    });
+  }
+
+  private sequenced(
+    live: AsyncIterableIterator<unknown>,
+    sequence: SequenceConfig,
+    fieldName: string,
+    args: Record<string, unknown>,
+    context: GatewayContext,
+  ): SequencedSource {
+    const { query, connection, afterVariable = 'after' } = sequence.replay;
+    const resumeAfter = sequence.resumeArg ? args[sequence.resumeArg] : undefined;
+    return new SequencedSource(live, {
+      sequenceOf: (event) => {
+        const value = readPath(event, sequence.event);
+        return typeof value === 'number' && Number.isInteger(value) ? value : undefined;
+      },
+      cursorOf: (event) => {
+        const value = readPath(event, sequence.cursor);
+        return typeof value === 'string' ? value : undefined;
+      },
+      resumeAfter: typeof resumeAfter === 'string' ? resumeAfter : undefined,
+      readAfter: async (cursor) => {
+        const result = await this.options.run(query, { ...variablesFor(query, args), [afterVariable]: cursor ?? null }, context);
+        const [failure] = result.errors ?? [];
+        if (failure) {
+          // Keeps the subgraph's code: a bad cursor is BAD_USER_INPUT, a lost membership FORBIDDEN.
+          const code = typeof failure.extensions?.code === 'string' ? failure.extensions.code : 'SUBSCRIPTION_REPLAY_FAILED';
+          throw errors.refused(failure.message, code);
+        }
+        const page = readPath(result.data, connection) as
+          | { edges?: { node: unknown }[]; pageInfo?: { hasNextPage?: boolean; endCursor?: string | null } }
+          | null
+          | undefined;
+        if (!page || !Array.isArray(page.edges)) throw new Error(`no connection at ${connection}`);
+        this.options.onReplay?.(fieldName, page.edges.length);
+        return { events: page.edges.map((edge) => edge.node), hasNextPage: !!page.pageInfo?.hasNextPage, endCursor: page.pageInfo?.endCursor };
+      },
+      onDuplicate: () => this.options.onEvent?.(fieldName, 'duplicate'),
     });
   }
 

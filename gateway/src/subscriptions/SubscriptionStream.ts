@@ -1,5 +1,6 @@
-import type { ExecutionResult, GraphQLError } from 'graphql';
+import { GraphQLError, type ExecutionResult } from 'graphql';
 import { errors } from '../errors/errors';
+import { decodeEvent } from './decodeEvent';
 
 export type EventOutcome = 'delivered' | 'filtered' | 'failed' | 'malformed';
 
@@ -39,9 +40,18 @@ export class SubscriptionStream implements AsyncIterableIterator<ExecutionResult
 
   async next(): Promise<IteratorResult<ExecutionResult>> {
     while (!this.finished) {
-      const step = await Promise.race([this.source.next(), this.closed]);
+      let step: IteratorResult<unknown>;
+      try {
+        step = await Promise.race([this.source.next(), this.closed]);
+      } catch (error) {
+        // A resumable source could not read back what it missed: end rather than skip events.
+        if (this.finished) break;
+        await this.return();
+        const upstreamCode = error instanceof GraphQLError ? error.extensions.code : undefined;
+        return { value: { errors: [errors.replayFailed((error as Error).message, upstreamCode)] }, done: false };
+      }
       if (step.done || this.finished) break;
-      const event = decode(step.value);
+      const event = decodeEvent(step.value);
       if (event === undefined) {
         this.handlers.onEvent?.('malformed');
         continue;
@@ -79,16 +89,5 @@ export class SubscriptionStream implements AsyncIterableIterator<ExecutionResult
       this.handlers.onEvent?.('failed');
       return { errors: [errors.internal(`Event execution failed: ${(error as Error).message}`)] };
     }
-  }
-}
-
-// Publishers send JSON text; in-process sources may hand over objects directly.
-function decode(message: unknown): unknown {
-  if (typeof message !== 'string') return message !== null && typeof message === 'object' ? message : undefined;
-  try {
-    const parsed: unknown = JSON.parse(message);
-    return parsed !== null && typeof parsed === 'object' ? parsed : undefined;
-  } catch {
-    return undefined;
   }
 }

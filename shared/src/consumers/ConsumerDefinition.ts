@@ -24,9 +24,16 @@ export interface ConsumerDefinition {
    * Handles one event. `em` is inside the transaction that recorded the inbox row. Throw
    * PermanentError (or a DomainError with code BAD_USER_INPUT) for an event that can never
    * succeed: it is dead-lettered at once instead of retried.
+   *
+   * It may return an after-commit step (e.g. a live notification of what it stored): the
+   * runtime calls it once the transaction committed, never for a duplicate, and only logs its
+   * failure (the effects are committed; the step must be safe to lose).
    */
-  handle(event: CloudEvent, em: EntityManager, logger: Logger): Promise<void>;
+  handle(event: CloudEvent, em: EntityManager, logger: Logger): Promise<void | AfterCommit>;
 }
+
+/** Work a handler asks to run after its transaction committed (best effort). */
+export type AfterCommit = () => Promise<void>;
 
 /** An error that retrying cannot fix (bad payload, unknown reference): dead-letter at once. */
 export class PermanentError extends Error {

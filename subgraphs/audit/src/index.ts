@@ -6,11 +6,13 @@ import { buildAuditSchema } from './schema';
 export { buildAuditSchema } from './schema';
 export { auditEntities, auditMigrations } from './entities';
 export { AuditEntry } from './store/AuditEntry.entity';
-export { appendToAuditLog } from './store/appendToAuditLog';
+export { appendToAuditLog, type AppendResult } from './store/appendToAuditLog';
 export { replay, type ReplayOptions } from './store/replay';
 export { auditConsumer, type AuditConsumerOptions } from './consumer/auditConsumer';
 export { typePatternsToRegex } from './store/typePatterns';
 export { findAuditEntries, type AuditQuery } from './auditLog/findAuditEntries';
+export { findCircleLog } from './circleLog/findCircleLog';
+export { encodeCircleLogCursor, decodeCircleLogCursor } from './circleLog/circleLogCursor';
 
 export type StartAuditOptions = StartSubgraphOptions;
 export type RunningAudit = RunningServer;

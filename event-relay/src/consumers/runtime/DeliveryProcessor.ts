@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { parseCloudEvent, topologyNames, retryNames, type BrokerMessage, type CloudEvent, type ConsumerDefinition, type Logger, type MessageBroker } from '@caregraph/shared';
+import { parseCloudEvent, topologyNames, retryNames, type AfterCommit, type BrokerMessage, type CloudEvent, type ConsumerDefinition, type Logger, type MessageBroker } from '@caregraph/shared';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { KeyedSerializer } from '../../bridge/KeyedSerializer';
 import type { ConsumerMetrics } from './ConsumerMetrics';
@@ -66,11 +66,15 @@ export class DeliveryProcessor {
 
   private async handleOnce(event: CloudEvent, logger: Logger): Promise<boolean> {
     const { definition } = this;
-    return (definition.em.fork() as EntityManager).transactional(async (em) => {
+    let afterCommit: AfterCommit | undefined;
+    const handled = await (definition.em.fork() as EntityManager).transactional(async (em) => {
       if (!(await recordInInbox(em, definition.inboxSchema, definition.name, event))) return false;
-      await definition.handle(event, em, logger);
+      afterCommit = (await definition.handle(event, em, logger)) ?? undefined;
       return true;
     });
+    // Committed: a failure here must not retry the handler (its effects would not repeat anyway).
+    await afterCommit?.().catch((error: unknown) => logger.warn({ err: error }, 'After-commit step failed'));
+    return handled;
   }
 
   private async retryLater(message: BrokerMessage, error: unknown, failed: number, logger: Logger): Promise<void> {

@@ -14,24 +14,41 @@ export interface AuditHarness extends SubgraphHarness<RunningAudit> {
   /** A second ORM on the same database, for calling the writer as the audit consumer does. */
   orm: MikroORM<PostgreSqlDriver>;
   em(): EntityManager;
-  /** Builds a CloudEvent (care source, a fresh id) and appends it through appendToAuditLog. */
+  /**
+   * Another ORM on the same database with a pool of `poolMax` connections (the one above has 2),
+   * for tests that need that many transactions open at once; closed by `close()`.
+   */
+  openOrm(poolMax: number): Promise<MikroORM<PostgreSqlDriver>>;
+  /**
+   * Builds a CloudEvent (care source, a fresh id) and appends it through appendToAuditLog, in a
+   * transaction of its own as the audit consumer does.
+   */
   append(event: Partial<NewCloudEvent<Record<string, unknown>>> & { type: string }): Promise<CloudEvent>;
 }
 
 export async function startAuditHarness(label: string): Promise<AuditHarness> {
   const harness = await startSubgraphHarness(label, startAudit);
-  const orm = await createOrm({ clientUrl: harness.databaseUrl, schema: 'audit', entities: auditEntities, migrations: auditMigrations, poolMax: 2 });
+  const open = (poolMax: number) =>
+    createOrm({ clientUrl: harness.databaseUrl, schema: 'audit', entities: auditEntities, migrations: auditMigrations, poolMax });
+  const orm = await open(2);
+  const extraOrms: MikroORM<PostgreSqlDriver>[] = [];
   return {
     ...harness,
     audit: harness.subgraph,
     orm,
     em: () => orm.em.fork() as EntityManager,
+    async openOrm(poolMax) {
+      const extra = await open(poolMax);
+      extraOrms.push(extra);
+      return extra;
+    },
     async append(input) {
       const event = createCloudEvent({ source: '/caregraph/care', data: {}, ...input });
-      await appendToAuditLog(orm.em.fork() as EntityManager, event as CloudEvent);
+      await (orm.em.fork() as EntityManager).transactional((em) => appendToAuditLog(em, event as CloudEvent));
       return event as CloudEvent;
     },
     async close() {
+      for (const extra of extraOrms) await extra.close();
       await orm.close();
       await harness.close();
     },

@@ -1,10 +1,17 @@
-import type { ConsumerDefinition } from '@caregraph/shared';
+import { channelNames, type ConsumerDefinition, type SequencedEventMessage } from '@caregraph/shared';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { encodeCircleLogCursor } from '../circleLog/circleLogCursor';
 import { appendToAuditLog } from '../store/appendToAuditLog';
 
 export interface AuditConsumerOptions {
   /** An EntityManager of an ORM on schema `audit` (createOrm with auditEntities / auditMigrations). */
   em: EntityManager;
+  /**
+   * Where each newly stored event of a care circle is announced, after commit, on the circle's
+   * log channel (`channelNames(namespace).careCircleLog`) with its sequence and cursor. Omit to
+   * store only.
+   */
+  live?: { publish(channel: string, payload: unknown): Promise<void>; namespace: string };
 }
 
 /**
@@ -12,16 +19,29 @@ export interface AuditConsumerOptions {
  * event store once. The runtime's inbox (`audit.inbox`) and appendToAuditLog's
  * insert-if-absent both drop duplicates; an event that can never be stored (BAD_USER_INPUT
  * from appendToAuditLog) goes straight to the dead letters.
+ *
+ * A care circle's events are then published, in commit order per circle as far as Redis
+ * keeps it, to the circle's log channel. An announcement lost to a crash or a Redis outage is
+ * not lost to subscribers: the gateway notices the gap in sequences at the next event and
+ * reads the missing ones back through `careCircleEventLog`.
  */
 export function auditConsumer(options: AuditConsumerOptions): ConsumerDefinition {
+  const channels = options.live ? channelNames(options.live.namespace) : undefined;
   return {
     name: 'audit',
     queue: 'audit.log',
     inboxSchema: 'audit',
     em: options.em,
     async handle(event, em, logger) {
-      const { appended } = await appendToAuditLog(em, event);
+      const { appended, sequence } = await appendToAuditLog(em, event);
       if (!appended) logger.debug('Already in the audit log');
+      const { live } = options;
+      if (!live || !channels || sequence === undefined || !event.carecircleid) return;
+      // Ids as the store keeps them (lower case), so live and read-back events compare equal.
+      const careCircleId = event.carecircleid.toLowerCase();
+      const message: SequencedEventMessage = { ...event, id: event.id.toLowerCase(), carecircleid: careCircleId, sequence, cursor: encodeCircleLogCursor(sequence) };
+      const channel = channels.careCircleLog(careCircleId);
+      return () => live.publish(channel, message);
     },
   };
 }

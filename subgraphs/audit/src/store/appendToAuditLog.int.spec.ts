@@ -31,7 +31,8 @@ describe('the audit event store', () => {
       data: { medicationId, status: 'GIVEN' },
     }) as CloudEvent;
 
-    expect(await appendToAuditLog(harness.em(), event)).toEqual({ appended: true });
+    // The circle's first event: number 1 of its log. The redelivery takes no number.
+    expect(await appendToAuditLog(harness.em(), event)).toEqual({ appended: true, sequence: 1 });
     expect(await appendToAuditLog(harness.em(), { ...event, data: { tampered: true } })).toEqual({ appended: false });
 
     const rows = await rowsWithId(event.id);
@@ -48,6 +49,7 @@ describe('the audit event store', () => {
       causation_id: 'cause-1',
       data: { medicationId, status: 'GIVEN' },
       event,
+      circle_sequence: '1',
     });
     expect(rows[0].occurred_at.toISOString()).toBe('2026-11-22T10:30:00.000Z');
     expect(rows[0].recorded_at).toBeInstanceOf(Date);

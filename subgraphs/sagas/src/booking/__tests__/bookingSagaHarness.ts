@@ -82,7 +82,9 @@ export async function startBookingSagaHarness(label: string, paymentDeadlineMs =
         await definition.handle(event, em, silentLogger);
         return 'handled';
       }),
-    handle: (event, definition = consumer) => definition.em.fork().transactional((em) => definition.handle(event, em, silentLogger)),
+    handle: (event, definition = consumer) => definition.em.fork().transactional(async (em) => {
+        await definition.handle(event, em, silentLogger);
+      }),
     async requestAppointment(feeCents = 4500) {
       const careCircleId = randomUUID();
       const owner = await base.member(careCircleId, 'OWNER');
