@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { composeServices } from '@apollo/composition';
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
@@ -13,7 +14,7 @@ import { startGateway, type RunningGateway, type SubscriptionFieldConfig } from 
 
 const SECRET = 'test-secret-with-enough-length-1234';
 const key = new TextEncoder().encode(SECRET);
-const tokenFor = (sub: string) => new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject(sub).setExpirationTime('5m').sign(key);
+const tokenFor = (sub: string) => new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject(sub).setJti(randomUUID()).setExpirationTime('5m').sign(key);
 
 const ACCOUNTS = `
   extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])
@@ -41,6 +42,9 @@ const USER_EVENTS: SubscriptionFieldConfig = {
   result: { __typename: 'UserEvent', id: '$event.id', type: '$event.type', user: { $if: '$event.userId', __typename: 'User', id: '$event.userId' } },
 };
 
+/** How often the fixture resolved each User reference (one per event execution that selects it). */
+const fetchesOf = new Map<string, number>();
+
 /** The fixture's event store behind `userLog`: entries per user, read back two per page. */
 const LOG_PAGE = 2;
 const logs = new Map<string, { id: string; type: string; userId: string; sequence: number; cursor: string }[]>();
@@ -61,6 +65,7 @@ function readLog(userId: string, after: string | null) {
 const USER_LOG: SubscriptionFieldConfig = {
   authorize: USER_EVENTS.authorize,
   channel: 'log.{auth.user.id}',
+  shareExecution: 'subject',
   result: { __typename: 'UserEvent', id: '$event.id', type: '$event.type', user: { __typename: 'User', id: '$event.userId' } },
   sequence: {
     event: 'sequence',
@@ -97,7 +102,11 @@ async function startAccounts() {
           },
         },
         User: {
-          __resolveReference: (ref: { id: string }, { sub }: { sub?: string }) => { if (!sub) throw forbidden(); return ref; },
+          __resolveReference: (ref: { id: string }, { sub }: { sub?: string }) => {
+            if (!sub) throw forbidden();
+            fetchesOf.set(ref.id, (fetchesOf.get(ref.id) ?? 0) + 1);
+            return ref;
+          },
           name: (user: { id: string }) => `Name of ${user.id}`,
         },
       } as GraphQLResolverMap<{ sub?: string }>,
@@ -208,6 +217,24 @@ describe('startGateway', () => {
     await eventually(async () => (await numsub(channel)) === 0);
   });
 
+  it('runs one execution per event for subscribers with the same operation and the same token', async () => {
+    const channel = `${prefix}users.u3`;
+    const token = `Bearer ${await tokenFor('u3')}`;
+    const query = 'subscription { userEvents(userId: "u3") { id user { name } } }';
+    const subscribers = [collect(wsClient(token), query), collect(wsClient(token), query), collect(wsClient(`Bearer ${await tokenFor('u3')}`), query)];
+    await eventually(async () => (await numsub(channel)) === 1 && (await active()) === 3);
+
+    await redis.publish(channel, JSON.stringify({ id: 'e1', type: 'login', userId: 'u3' }));
+    await eventually(() => subscribers.every((subscriber) => subscriber.results.length === 1));
+    for (const subscriber of subscribers) expect(subscriber.results[0]).toEqual({ data: { userEvents: { id: 'e1', user: { name: 'Name of u3' } } } });
+    // The two with one token shared an execution; the third token got its own.
+    expect(fetchesOf.get('u3')).toBe(2);
+    const metrics = await (await fetch(gateway.url.replace('/graphql', '/metrics'))).text();
+    expect(metrics).toMatch(/gateway_subscription_shared_executions_total\{field="userEvents"\} 1/);
+    for (const subscriber of subscribers) subscriber.dispose();
+    await eventually(async () => (await numsub(channel)) === 0);
+  });
+
   it('refuses an unauthorised subscriber with FORBIDDEN before any event', async () => {
     const subscription = collect(wsClient(`Bearer ${await tokenFor('u2')}`), 'subscription { userEvents(userId: "u1") { id } }');
     await eventually(() => subscription.state.error !== undefined);
@@ -245,6 +272,19 @@ describe('startGateway', () => {
       expect(metrics).toMatch(/gateway_subscription_replayed_events_total\{field="userLog"\} 2/);
       expect(metrics).toMatch(/gateway_subscription_events_total\{field="userLog",outcome="duplicate"\} 1/);
       subscription.dispose();
+    });
+
+    it("with shareExecution 'subject', shares one execution among one user's different tokens", async () => {
+      storeLog('u9', 1);
+      const query = 'subscription { userLog(userId: "u9") { id user { name } } }';
+      const subscribers = [collect(wsClient(`Bearer ${await tokenFor('u9')}`), query), collect(wsClient(`Bearer ${await tokenFor('u9')}`), query)];
+      await eventually(async () => (await numsub(`${prefix}log.u9`)) === 1 && (await active()) === 2);
+      await publish('u9', 1);
+      await eventually(() => subscribers.every((subscriber) => subscriber.results.length === 1));
+      for (const subscriber of subscribers) expect(subscriber.results[0]).toEqual({ data: { userLog: { id: 'u9-e1', user: { name: 'Name of u9' } } } });
+      expect(fetchesOf.get('u9')).toBe(1);
+      for (const subscriber of subscribers) subscriber.dispose();
+      await eventually(async () => (await numsub(`${prefix}log.u9`)) === 0);
     });
 
     it('resumes after a cursor: replays the rest of the store, then goes live', async () => {
@@ -290,7 +330,8 @@ describe('startGateway', () => {
     expect((await fetch(`${base}/ready`)).status).toBe(200);
     const metrics = await (await fetch(`${base}/metrics`)).text();
     expect(metrics).toContain('gateway_operations_total');
-    expect(metrics).toMatch(/gateway_subscription_events_total\{field="userEvents",outcome="delivered"\} 1/);
+    // One from the filtered stream, three from the shared-execution test.
+    expect(metrics).toMatch(/gateway_subscription_events_total\{field="userEvents",outcome="delivered"\} 4/);
     expect(metrics).toMatch(/gateway_subscription_events_total\{field="userEvents",outcome="filtered"\} 1/);
   });
 });

@@ -80,6 +80,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     schema: loaded,
     onEvent: (field, outcome) => metrics.subscriptionEvents.inc({ field, outcome }),
     onReplay: (field, count) => metrics.replayedEvents.inc({ field }, count),
+    onShared: (field) => metrics.sharedExecutions.inc({ field }),
     onActive: (field, delta) => metrics.activeSubscriptions.inc({ field }, delta),
     log: (message, details) => logger.info(details, message),
   });

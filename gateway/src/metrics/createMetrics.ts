@@ -30,6 +30,12 @@ export function createMetrics() {
       labelNames: ['field', 'outcome'] as const,
       registers: [registry],
     }),
+    sharedExecutions: new Counter({
+      name: 'gateway_subscription_shared_executions_total',
+      help: 'Event executions served from an identical subscriber\'s execution (same operation, variables and credentials), by field',
+      labelNames: ['field'] as const,
+      registers: [registry],
+    }),
     replayedEvents: new Counter({
       name: 'gateway_subscription_replayed_events_total',
       help: 'Events of sequenced subscriptions read back from the store (resume or gap), by field',

@@ -23,6 +23,12 @@ export interface SubscriptionFieldConfig {
    * query reads events after a cursor back from where they are stored. See SequencedSource.
    */
   sequence?: SequenceConfig;
+  /**
+   * Which subscribers of one event share one execution of the selection (same operation, same
+   * variables): `token` (default) those with the same Authorization header, `subject` those whose
+   * verified token names the same `sub` (when subgraphs authorise by user, not by token), `off` none.
+   */
+  shareExecution?: 'token' | 'subject' | 'off';
   /** Re-run `authorize` before delivering an event when the last check is older than this. Default 30. */
   reauthorizeAfterSeconds?: number;
 }

@@ -5,6 +5,7 @@ import {
   getOperationAST,
   GraphQLError,
   isObjectType,
+  type ExecutionResult,
   Kind,
   type DocumentNode,
   type FieldNode,
@@ -38,6 +39,8 @@ export interface SubscriptionServiceOptions {
   serviceMap: () => ServiceMap;
   schema: () => { planner: SubscriptionPlanner; apiSchema: GraphQLSchema };
   onEvent?(field: string, outcome: EventOutcome | 'duplicate'): void;
+  /** An event execution served from another subscriber's identical one. */
+  onShared?(field: string): void;
   /** Events a sequenced field read back from its store (on resume or to fill a gap). */
   onReplay?(field: string, count: number): void;
   onActive?(field: string, delta: 1 | -1): void;
@@ -56,6 +59,8 @@ const DEFAULT_REAUTHORIZE_SECONDS = 30;
 
 /** Turns one validated subscription operation into a stream of results, or the errors refusing it. */
 export class SubscriptionService {
+  private readonly sharedExecutions = new WeakMap<object, Map<string, Promise<ExecutionResult>>>();
+
   constructor(private readonly options: SubscriptionServiceOptions) {}
 
   async open(request: SubscriptionRequest): Promise<GraphQLError[] | SubscriptionStream> {
@@ -102,6 +107,7 @@ export class SubscriptionService {
       fieldName,
     };
     const typename = getNamedType(fieldDef.type);
+    const shareKey = shareKeyOf(config.shareExecution, request, coerced.coerced);
     const reauthorizeMs = (config.reauthorizeAfterSeconds ?? DEFAULT_REAUTHORIZE_SECONDS) * 1000;
     let checkedAt = Date.now();
     const live = this.options.eventSource.subscribe(channel);
@@ -124,14 +130,15 @@ export class SubscriptionService {
 
     return new SubscriptionStream(source, {
       accepts: (event) => passesFilters(config.filter, event, args),
-      execute: (event) => {
-        const primary = renderResult(config.result, event);
-        // The planner needs __typename on the primary object; fill it when the type is concrete.
-        if (primary && typeof primary === 'object' && !('__typename' in primary) && isObjectType(typename)) {
-          (primary as Record<string, unknown>).__typename = typename.name;
-        }
-        return executeEvent(execution, primary);
-      },
+      execute: (event) =>
+        this.shareable(event, shareKey, fieldName, () => {
+          const primary = renderResult(config.result, event);
+          // The planner needs __typename on the primary object; fill it when the type is concrete.
+          if (primary && typeof primary === 'object' && !('__typename' in primary) && isObjectType(typename)) {
+            (primary as Record<string, unknown>).__typename = typename.name;
+          }
+          return executeEvent(execution, primary);
+        }),
       reauthorize: async () => {
         if (Date.now() - checkedAt < reauthorizeMs) return undefined;
         const refusal = await this.recheck(config, args, request.context);
@@ -185,6 +192,28 @@ export class SubscriptionService {
     });
   }
 
+  /**
+   * One execution per (event, share key): the pub/sub hands every subscriber of a channel the
+   * same decoded message object, so subscribers with equal operations and equal credentials get
+   * the one result. Keyed weakly by the message, so the cache lives exactly as long as the event.
+   */
+  private shareable(event: unknown, key: string | undefined, fieldName: string, run: () => Promise<ExecutionResult>): Promise<ExecutionResult> {
+    if (key === undefined || event === null || typeof event !== 'object') return run();
+    let byKey = this.sharedExecutions.get(event);
+    if (!byKey) {
+      byKey = new Map();
+      this.sharedExecutions.set(event, byKey);
+    }
+    const existing = byKey.get(key);
+    if (existing) {
+      this.options.onShared?.(fieldName);
+      return existing;
+    }
+    const execution = run();
+    byKey.set(key, execution);
+    return execution;
+  }
+
   // Tokens expire while sockets stay open: check the token itself before asking the subgraphs again.
   private async recheck(
     config: SubscriptionFieldConfig,
@@ -199,4 +228,12 @@ export class SubscriptionService {
     const access = await authorizeSubscriber(config.authorize, args, context, this.options.run);
     return access.ok ? undefined : access.error;
   }
+}
+
+/** Subscribers with equal keys get equal results for an event; undefined = never shared. */
+function shareKeyOf(mode: SubscriptionFieldConfig['shareExecution'], request: SubscriptionRequest, variables: Record<string, unknown>): string | undefined {
+  if (mode === 'off') return undefined;
+  const subject = typeof request.context.claims?.sub === 'string' ? `sub:${request.context.claims.sub}` : undefined;
+  const principal = mode === 'subject' && subject ? subject : `token:${request.context.authorization ?? ''}`;
+  return JSON.stringify([request.query, request.operationName ?? null, variables, principal]);
 }
