@@ -1,4 +1,4 @@
-import { billingEntities, billingMigrations } from '@caregraph/billing';
+import { billingEntities, billingMigrations, SandboxPaymentProcessor } from '@caregraph/billing';
 import { careEntities, careMigrations } from '@caregraph/care';
 import { bookingSagaConsumer, sagasEntities, sagasMigrations } from '@caregraph/sagas';
 import { openRoleOrm } from './openRoleOrm';
@@ -7,7 +7,9 @@ import type { RoleConfig, RoleConsumers } from './RoleConfig';
 /**
  * The sagas role: the booking saga on `sagas.booking`, with its state in schema `sagas` and
  * the care and billing commands it sends on their own ORMs (their subgraphs migrate those).
- * `BOOKING_PAYMENT_DEADLINE_MS` sets the payment deadline (default 15 minutes).
+ * `BOOKING_PAYMENT_DEADLINE_MS` sets the payment deadline (default 15 minutes). Refunds go
+ * through the SandboxPaymentProcessor, billing's default processor (startBilling): the two must
+ * be the same processor account, so a real one has to be configured in both places.
  */
 export async function sagasRole(config: RoleConfig): Promise<RoleConsumers> {
   const sagas = await openRoleOrm(config, { schema: 'sagas', entities: sagasEntities, migrations: sagasMigrations, migrate: true });
@@ -18,6 +20,7 @@ export async function sagasRole(config: RoleConfig): Promise<RoleConsumers> {
     em: sagas.em,
     care: care.em,
     billing: billing.em,
+    paymentProcessor: new SandboxPaymentProcessor(),
     paymentDeadlineMs: deadline ? Number(deadline) : undefined,
   });
   return {

@@ -47,6 +47,7 @@ export type BillStatus =
   | 'FAILED'
   | 'PAID'
   | 'PENDING'
+  | 'REFUNDED'
   | 'VOID';
 
 export type CreateCareCircleInput = {
@@ -82,6 +83,7 @@ export type PayBillInput = {
 
 export type PaymentStatus =
   | 'FAILED'
+  | 'REFUNDED'
   | 'SUCCEEDED';
 
 export type Priority =

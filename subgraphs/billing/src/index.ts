@@ -16,8 +16,10 @@ export { Payment } from './payments/Payment.entity';
 export { PaymentStatus } from './payments/PaymentStatus';
 export { createBill, type CreateBillCommand } from './bills/createBill';
 export { voidBill, type VoidBillCommand } from './bills/voidBill';
+export { refundBill, type RefundBillCommand } from './bills/refundBill';
+export { RefundDeclinedError } from './payments/RefundDeclinedError';
 export { SandboxPaymentProcessor, SANDBOX_TOKENS } from './payments/SandboxPaymentProcessor';
-export type { PaymentProcessor, ChargeRequest, ChargeResult } from './payments/PaymentProcessor';
+export type { PaymentProcessor, ChargeRequest, ChargeResult, RefundRequest, RefundResult } from './payments/PaymentProcessor';
 
 export interface StartBillingOptions extends StartSubgraphOptions {
   /** Default: a SandboxPaymentProcessor. */

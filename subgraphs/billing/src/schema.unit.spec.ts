@@ -16,7 +16,10 @@ describe('buildBillingSchema', () => {
     expect(sdl).toMatch(/type Payment \{[^}]*failureReason: String\n[^}]*\}/);
     expect(sdl).not.toContain('paymentMethod: String\n');
     expect(sdl).toMatch(/input PayBillInput \{\s*billId: ID!\s*paymentMethod: String!\s*\}/);
-    expect(sdl).toMatch(/enum BillStatus \{\s*PENDING\s*PAID\s*FAILED\s*VOID\s*\}/);
-    expect(sdl).toMatch(/enum PaymentStatus \{\s*SUCCEEDED\s*FAILED\s*\}/);
+    expect(sdl).toMatch(/enum BillStatus \{\s*PENDING\s*PAID\s*FAILED\s*VOID\s*REFUNDED\s*\}/);
+    expect(sdl).toMatch(/enum PaymentStatus \{\s*SUCCEEDED\s*FAILED\s*REFUNDED\s*\}/);
+    expect(sdl).toMatch(/type Bill\s+@key\(fields: "id"\)\s*\{[^}]*refundReason: String\n[^}]*\}/);
+    expect(sdl).toMatch(/type Payment \{[^}]*refundedAt: DateTime\n[^}]*\}/);
+    for (const hidden of ['voidReason', 'processorReference', 'refundReference']) expect(sdl).not.toContain(hidden);
   });
 });

@@ -37,6 +37,11 @@ export class Bill {
   @Property({ type: 'text', nullable: true })
   voidReason?: string | null;
 
+  /** Why the payment was returned; set with status REFUNDED. */
+  @Property({ type: 'text', nullable: true })
+  @Field(() => String, { nullable: true })
+  refundReason?: string | null;
+
   @Property({ type: 'timestamptz' })
   @Field(() => GraphQLDateTime)
   createdAt: Date & Opt = new Date();

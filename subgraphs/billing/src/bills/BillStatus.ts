@@ -5,6 +5,8 @@ export enum BillStatus {
   PAID = 'PAID',
   FAILED = 'FAILED',
   VOID = 'VOID',
+  /** Was PAID; its payment was returned (refundBill). Final, like VOID. */
+  REFUNDED = 'REFUNDED',
 }
 
 registerEnumType(BillStatus, { name: 'BillStatus' });

@@ -1,7 +1,27 @@
 import { randomUUID } from 'node:crypto';
-import { errorOf, outboxOf, PAY_BILL, startBillingHarness, type BillingHarness } from '../__tests__/billingHarness';
+import { DomainError, PermanentError } from '@caregraph/shared';
+import { BILL, errorOf, outboxOf, PAY_BILL, startBillingHarness, type BillingHarness } from '../__tests__/billingHarness';
+import type { RefundRequest, RefundResult } from '../payments/PaymentProcessor';
+import { RefundDeclinedError } from '../payments/RefundDeclinedError';
+import { SandboxPaymentProcessor } from '../payments/SandboxPaymentProcessor';
 import { createBill } from './createBill';
+import { refundBill } from './refundBill';
 import { voidBill } from './voidBill';
+
+/** The sandbox, recording the refunds it is asked for and the ones it actually made. */
+class CountingProcessor extends SandboxPaymentProcessor {
+  refundRequests: RefundRequest[] = [];
+  readonly refundsMade = new Set<string>();
+  override async refund(request: RefundRequest): Promise<RefundResult> {
+    this.refundRequests.push(request);
+    const outcome = await super.refund(request);
+    if (outcome.ok) this.refundsMade.add(outcome.reference);
+    return outcome;
+  }
+  requestsFor(paymentId: string): RefundRequest[] {
+    return this.refundRequests.filter((request) => request.reference === `sandbox_ch_${paymentId}`);
+  }
+}
 
 describe('bill command handlers', () => {
   let harness: BillingHarness;
@@ -108,6 +128,138 @@ describe('bill command handlers', () => {
       expect(await rejection(voidBill(harness.em(), { appointmentId: randomUUID(), reason: 'x' }))).toMatchObject({ code: 'NOT_FOUND' });
       const bill = await harness.seedBill(circle);
       expect(await rejection(voidBill(harness.em(), { billId: bill.id, reason: '  ' }))).toEqual({ code: 'BAD_USER_INPUT', field: 'reason' });
+    });
+  });
+
+  describe('refundBill', () => {
+    const processor = new CountingProcessor();
+
+    /** A bill for a new appointment, paid through the subgraph's payBill; with its payment id. */
+    async function paidBill(amountCents = 4500) {
+      const payer = await harness.member(circle, 'OWNER');
+      const bill = await harness.seedBill(circle, amountCents);
+      const paid = await harness.gql(PAY_BILL, { input: { billId: bill.id, paymentMethod: 'pm_card_ok' } }, payer.token);
+      expect(paid.data?.payBill.status).toBe('SUCCEEDED');
+      return { bill, paymentId: paid.data!.payBill.id as string, payer };
+    }
+    const rowsOf = async (billId: string) => ({
+      bill: (await harness.db.query('select status, refund_reason, version from billing.bill where id = $1', [billId])).rows[0],
+      payments: (await harness.db.query('select status, refunded_at, refund_reference from billing.payment where bill_id = $1 order by created_at', [billId])).rows,
+      events: (await outboxOf(harness, billId)).map((event) => event.type),
+    });
+
+    it('refunds the successful payment, marks payment and bill REFUNDED and records payment.refunded and bill.refunded', async () => {
+      const { bill, paymentId, payer } = await paidBill(4500);
+      const causationId = randomUUID();
+      const correlationId = randomUUID();
+      const refunded = await refundBill(harness.em(), { appointmentId: bill.appointmentId!, reason: 'appointment cancelled', causationId, correlationId }, processor);
+      expect(refunded).toMatchObject({ id: bill.id, status: 'REFUNDED', refundReason: 'appointment cancelled' });
+
+      expect(processor.requestsFor(paymentId)).toEqual([{ reference: `sandbox_ch_${paymentId}`, amountCents: 4500, currency: 'USD', idempotencyKey: `refund-${paymentId}` }]);
+      const rows = await rowsOf(bill.id);
+      expect(rows.bill).toEqual({ status: 'REFUNDED', refund_reason: 'appointment cancelled', version: bill.version + 2 });
+      expect(rows.payments).toEqual([{ status: 'REFUNDED', refunded_at: expect.any(Date), refund_reference: `sandbox_re_refund-${paymentId}` }]);
+      expect(rows.events).toEqual(['bill.created', 'payment.succeeded', 'bill.paid', 'payment.refunded', 'bill.refunded']);
+
+      const [, , , paymentRefunded, billRefunded] = await outboxOf(harness, bill.id);
+      const common = { source: '/caregraph/billing', subject: bill.id, aggregatetype: 'Bill', carecircleid: circle, causationid: causationId, correlationid: correlationId };
+      const data = { billId: bill.id, appointmentId: bill.appointmentId, paymentId, amountCents: 4500, currency: 'USD', reason: 'appointment cancelled' };
+      expect(paymentRefunded.payload).toMatchObject({ ...common, type: 'payment.refunded', data: { ...data, status: 'REFUNDED', refundedAt: rows.payments[0].refunded_at.toISOString() } });
+      expect(billRefunded.payload).toMatchObject({ ...common, type: 'bill.refunded', data: { ...data, status: 'REFUNDED', previousStatus: 'PAID' } });
+
+      const read = await harness.gql(BILL.replace('payments {', 'refundReason payments { refundedAt'), { id: bill.id }, payer.token);
+      expect(read.errors).toBeUndefined();
+      expect(read.data!.bill).toMatchObject({
+        status: 'REFUNDED',
+        refundReason: 'appointment cancelled',
+        payments: [{ id: paymentId, status: 'REFUNDED', refundedAt: rows.payments[0].refunded_at.toISOString() }],
+      });
+    });
+
+    it('is idempotent: refunding twice, or racing, refunds once and records one event pair', async () => {
+      const { bill, paymentId } = await paidBill();
+      await refundBill(harness.em(), { billId: bill.id, reason: 'first' }, processor);
+      const again = await refundBill(harness.em(), { billId: bill.id, reason: 'second' }, processor);
+      expect(again).toMatchObject({ status: 'REFUNDED', refundReason: 'first' });
+      expect(processor.requestsFor(paymentId)).toHaveLength(1);
+      expect((await rowsOf(bill.id)).events).toEqual(['bill.created', 'payment.succeeded', 'bill.paid', 'payment.refunded', 'bill.refunded']);
+
+      const raced = await paidBill();
+      const results = await Promise.all(Array.from({ length: 5 }, () => refundBill(harness.em(), { billId: raced.bill.id, reason: 'race' }, processor)));
+      expect(results.map((result) => result.status)).toEqual(Array(5).fill('REFUNDED'));
+      expect(processor.requestsFor(raced.paymentId)).toHaveLength(1);
+      expect((await rowsOf(raced.bill.id)).events.filter((type) => type.endsWith('.refunded'))).toEqual(['payment.refunded', 'bill.refunded']);
+    });
+
+    it('refunds once when a transaction rolled back after the processor call: the retry reuses the idempotency key', async () => {
+      const { bill, paymentId } = await paidBill(3100);
+      await harness.db.query(`create function billing.fail_refunded() returns trigger language plpgsql as $$
+        begin if new.event_type = 'bill.refunded' then raise exception 'outbox unavailable'; end if; return new; end $$`);
+      await harness.db.query('create trigger fail_refunded before insert on billing.outbox for each row execute function billing.fail_refunded()');
+      try {
+        await expect(refundBill(harness.em(), { billId: bill.id, reason: 'cancelled' }, processor)).rejects.toThrow(/outbox unavailable/);
+        // The processor refunded; billing rolled back and still shows the payment as collected.
+        expect(processor.requestsFor(paymentId)).toHaveLength(1);
+        expect(await rowsOf(bill.id)).toMatchObject({ bill: { status: 'PAID', refund_reason: null }, payments: [{ status: 'SUCCEEDED', refunded_at: null }] });
+      } finally {
+        await harness.db.query('drop trigger fail_refunded on billing.outbox');
+        await harness.db.query('drop function billing.fail_refunded()');
+      }
+
+      expect((await refundBill(harness.em(), { billId: bill.id, reason: 'cancelled' }, processor)).status).toBe('REFUNDED');
+      const requests = processor.requestsFor(paymentId);
+      expect(requests).toHaveLength(2);
+      expect(new Set(requests.map((request) => request.idempotencyKey))).toEqual(new Set([`refund-${paymentId}`]));
+      expect([...processor.refundsMade].filter((reference) => reference.endsWith(paymentId))).toEqual([`sandbox_re_refund-${paymentId}`]);
+      const rows = await rowsOf(bill.id);
+      expect(rows.payments).toEqual([{ status: 'REFUNDED', refunded_at: expect.any(Date), refund_reference: `sandbox_re_refund-${paymentId}` }]);
+      expect(rows.events.filter((type) => type.endsWith('.refunded'))).toEqual(['payment.refunded', 'bill.refunded']);
+    });
+
+    it('throws a retryable RefundDeclinedError when the processor refuses, and changes nothing', async () => {
+      const { bill } = await paidBill();
+      await harness.db.query(`update billing.payment set processor_reference = 'ch_from_another_processor' where bill_id = $1`, [bill.id]);
+      const error = await refundBill(harness.em(), { billId: bill.id, reason: 'cancelled' }, processor).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(RefundDeclinedError);
+      expect(error).toMatchObject({ billId: bill.id, reason: 'unknown_charge' });
+      expect(error).not.toBeInstanceOf(PermanentError);
+      expect(error).not.toBeInstanceOf(DomainError);
+      expect(await rowsOf(bill.id)).toMatchObject({ bill: { status: 'PAID' }, payments: [{ status: 'SUCCEEDED' }], events: ['bill.created', 'payment.succeeded', 'bill.paid'] });
+    });
+
+    it('refuses a bill that is not PAID with ILLEGAL_STATE and asks the processor nothing', async () => {
+      const pending = await harness.seedBill(circle);
+      const voided = await harness.seedBill(circle);
+      await voidBill(harness.em(), { billId: voided.id, reason: 'deadline' });
+      const before = processor.refundRequests.length;
+      for (const bill of [pending, voided]) {
+        expect(await rejection(refundBill(harness.em(), { billId: bill.id, reason: 'x' }, processor))).toEqual({ code: 'ILLEGAL_STATE', field: undefined });
+        expect((await outboxOf(harness, bill.id)).map((event) => event.type)).not.toContain('bill.refunded');
+      }
+      expect(processor.refundRequests.length).toBe(before);
+      expect((await rowsOf(pending.id)).bill.status).toBe('PENDING');
+      expect((await rowsOf(voided.id)).bill.status).toBe('VOID');
+    });
+
+    it('reports unknown bills and rejects a blank reason', async () => {
+      expect(await rejection(refundBill(harness.em(), { billId: randomUUID(), reason: 'x' }, processor))).toMatchObject({ code: 'NOT_FOUND' });
+      expect(await rejection(refundBill(harness.em(), { appointmentId: randomUUID(), reason: 'x' }, processor))).toMatchObject({ code: 'NOT_FOUND' });
+      const { bill } = await paidBill();
+      expect(await rejection(refundBill(harness.em(), { billId: bill.id, reason: '  ' }, processor))).toEqual({ code: 'BAD_USER_INPUT', field: 'reason' });
+    });
+
+    it('leaves a REFUNDED bill final: it can be neither paid nor voided, nor collect a second payment', async () => {
+      const { bill, payer } = await paidBill();
+      await refundBill(harness.em(), { billId: bill.id, reason: 'cancelled' }, processor);
+      const pay = await harness.gql(PAY_BILL, { input: { billId: bill.id, paymentMethod: 'pm_card_ok' } }, payer.token);
+      expect(errorOf(pay).code).toBe('ILLEGAL_STATE');
+      expect(await rejection(voidBill(harness.em(), { billId: bill.id, reason: 'x' }))).toEqual({ code: 'ILLEGAL_STATE', field: undefined });
+      // The partial unique index counts the refunded payment as the bill's one collected payment.
+      const insert = harness.db.query(
+        `insert into billing.payment (id, bill_id, amount_cents, currency, status, payment_method, processor_reference) values ($1, $2, 1, 'USD', 'SUCCEEDED', 'pm_card_ok', 'x')`,
+        [randomUUID(), bill.id],
+      );
+      await expect(insert).rejects.toThrow(/payment_one_collected_per_bill/);
     });
   });
 });

@@ -14,8 +14,8 @@ export type VoidBillCommand = ({ billId: string; appointmentId?: never } | { app
 /**
  * Voids a PENDING or FAILED bill (the booking saga's compensation) and records `bill.voided`,
  * with the bill row locked so a concurrent payBill either finishes first or sees VOID.
- * Voiding a VOID bill is a no-op (no event); a PAID bill is ILLEGAL_STATE (refunds are not
- * modelled yet). NOT_FOUND when no bill matches.
+ * Voiding a VOID bill is a no-op (no event); a PAID or REFUNDED bill is ILLEGAL_STATE (a PAID
+ * one is returned with refundBill). NOT_FOUND when no bill matches.
  */
 export async function voidBill(em: EntityManager, command: VoidBillCommand): Promise<Bill> {
   const where: { id?: string; appointmentId?: string } =

@@ -10,6 +10,8 @@ export const BillingEvents = {
   billVoided: 'bill.voided',
   paymentSucceeded: 'payment.succeeded',
   paymentFailed: 'payment.failed',
+  paymentRefunded: 'payment.refunded',
+  billRefunded: 'bill.refunded',
 } as const;
 
 export type BillingEventType = (typeof BillingEvents)[keyof typeof BillingEvents];

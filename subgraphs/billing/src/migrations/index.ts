@@ -1,5 +1,9 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration0001Initial } from './Migration0001Initial';
+import { Migration0002Refunds } from './Migration0002Refunds';
 
 /** Billing's migrations, in order. Append; never edit one that has shipped. */
-export const billingMigrations: MigrationObject[] = [{ name: 'Migration0001Initial', class: Migration0001Initial }];
+export const billingMigrations: MigrationObject[] = [
+  { name: 'Migration0001Initial', class: Migration0001Initial },
+  { name: 'Migration0002Refunds', class: Migration0002Refunds },
+];

@@ -3,7 +3,7 @@ import { GraphQLDateTime } from 'graphql-scalars';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { PaymentStatus } from './PaymentStatus';
 
-/** One charge attempt on a bill, successful or declined. */
+/** One charge attempt on a bill: successful, declined, or successful and later refunded. */
 @Entity({ tableName: 'payment' })
 @Index({ properties: ['billId', 'createdAt'] })
 @ObjectType()
@@ -38,6 +38,15 @@ export class Payment {
   /** The processor's reference for a successful charge. */
   @Property({ type: 'text', nullable: true })
   processorReference?: string | null;
+
+  /** When the money was returned; set with status REFUNDED. */
+  @Property({ type: 'timestamptz', nullable: true })
+  @Field(() => GraphQLDateTime, { nullable: true })
+  refundedAt?: Date | null;
+
+  /** The processor's reference for the refund; kept for reconciliation, never exposed. */
+  @Property({ type: 'text', nullable: true })
+  refundReference?: string | null;
 
   @Property({ type: 'timestamptz' })
   @Field(() => GraphQLDateTime)

@@ -92,6 +92,19 @@ export const notificationRules: NotificationRule[] = [
     },
   },
   {
+    // The booking saga's refund (payment taken, appointment no longer bookable): the owner, who
+    // was told about the cancellation, learns the money went back.
+    name: 'payment-refunded',
+    eventTypes: ['payment.refunded'],
+    recipients: [{ role: 'OWNER' }],
+    channels: [IN_APP, EMAIL],
+    priority: Priority.NORMAL,
+    template: (event) => {
+      const reason = text(event, 'reason');
+      return { title: 'Payment refunded', body: `${money(event)} was refunded${reason ? `: ${reason}` : '.'}` };
+    },
+  },
+  {
     name: 'member-welcome',
     eventTypes: ['care_circle.member_added'],
     recipients: [{ dataField: 'userId' }],

@@ -17,6 +17,8 @@ describe('notificationRules', () => {
     expect(names(event('appointment.confirmed'))).toEqual(['appointment-confirmed']);
     expect(names(event('appointment.cancelled'))).toEqual(['appointment-cancelled']);
     expect(names(event('payment.failed'))).toEqual(['payment-failed']);
+    expect(names(event('payment.refunded'))).toEqual(['payment-refunded']);
+    expect(names(event('bill.refunded'))).toEqual([]);
     expect(names(event('care_circle.member_added', { userId: 'x' }))).toEqual(['member-welcome']);
     expect(names(event('shift.started'))).toEqual([]);
     expect(names(event('notification.created'))).toEqual([]);
@@ -27,6 +29,11 @@ describe('notificationRules', () => {
     expect(rule('emergency-alert')).toMatchObject({ recipients: ['ALL_MEMBERS'], priority: Priority.CRITICAL, channels: Object.values(NotificationChannel) });
     expect(rule('medication-missed-or-skipped')).toMatchObject({ recipients: [{ role: 'OWNER' }, { role: 'CAREGIVER' }], priority: Priority.HIGH });
     expect(rule('payment-failed')).toMatchObject({ recipients: [{ role: 'OWNER' }], priority: Priority.HIGH });
+    expect(rule('payment-refunded')).toMatchObject({ recipients: [{ role: 'OWNER' }], priority: Priority.NORMAL });
+    expect(rule('payment-refunded').template(event('payment.refunded', { amountCents: 4500, currency: 'USD', reason: 'the appointment could no longer be confirmed' }))).toEqual({
+      title: 'Payment refunded',
+      body: '45.00 USD was refunded: the appointment could no longer be confirmed',
+    });
     expect(rule('member-welcome')).toMatchObject({ recipients: [{ dataField: 'userId' }], channels: expect.arrayContaining([NotificationChannel.EMAIL]) });
   });
 

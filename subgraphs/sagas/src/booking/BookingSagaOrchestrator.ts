@@ -1,3 +1,4 @@
+import type { PaymentProcessor } from '@caregraph/billing';
 import { ValidationError, type CloudEvent, type ConsumerDefinition } from '@caregraph/shared';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { BookingEvents, parseBillEvent, parsePaymentDeadlineReached } from './bookingEvents';
@@ -15,8 +16,13 @@ export interface BookingSagaOptions {
   em: EntityManager;
   /** care's ORM, for confirmAppointment / cancelAppointmentBySystem. */
   care: EntityManager;
-  /** billing's ORM, for createBill / voidBill. */
+  /** billing's ORM, for createBill / voidBill / refundBill. */
   billing: EntityManager;
+  /**
+   * Refunds go through it: the same processor (account) billing charges with. No default, so
+   * a deployment with a real processor cannot silently refund through the sandbox.
+   */
+  paymentProcessor: PaymentProcessor;
   /** Default DEFAULT_PAYMENT_DEADLINE_MS. */
   paymentDeadlineMs?: number;
 }
@@ -62,7 +68,8 @@ export function bookingSagaConsumer(options: BookingSagaOptions): ConsumerDefini
         logger.debug({ eventType: event.type }, 'booking saga ignores this event type');
         return;
       }
-      await step({ em, care: options.care, billing: options.billing, event, logger: logger.child({ eventId: event.id, eventType: event.type }), paymentDeadlineMs });
+      const { care, billing, paymentProcessor } = options;
+      await step({ em, care, billing, paymentProcessor, event, logger: logger.child({ eventId: event.id, eventType: event.type }), paymentDeadlineMs });
     },
   };
 }

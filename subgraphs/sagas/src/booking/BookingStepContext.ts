@@ -1,3 +1,4 @@
+import type { PaymentProcessor } from '@caregraph/billing';
 import type { CloudEvent, EventContext, Logger } from '@caregraph/shared';
 import type { EntityManager } from '@mikro-orm/postgresql';
 
@@ -9,6 +10,8 @@ export interface BookingStepContext {
   care: EntityManager;
   /** billing's ORM; each command runs in its own transaction on a `commandEm` fork. */
   billing: EntityManager;
+  /** The processor refundBill returns money through (the one billing charged with). */
+  paymentProcessor: PaymentProcessor;
   event: CloudEvent;
   logger: Logger;
   paymentDeadlineMs: number;

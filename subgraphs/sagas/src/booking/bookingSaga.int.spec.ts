@@ -78,6 +78,51 @@ describe('booking saga', () => {
     expect(confirmed.causationid).toBe((await harness.outboxEvent('billing', 'payment.succeeded', requested.appointmentId)).id);
   });
 
+  it('refunds the payment when a member cancelled the appointment before payment.succeeded: bill and payment REFUNDED, saga COMPENSATED', async () => {
+    const requested = await harness.requestAppointment(4500);
+    await harness.deliver(requested.event);
+    await harness.deliver(await harness.outboxEvent('billing', 'bill.created', requested.appointmentId));
+    await harness.payBill(requested, 'pm_card_ok');
+    await harness.cancelByMember(requested, 'Grandma is in hospital');
+    const succeeded = await harness.outboxEvent('billing', 'payment.succeeded', requested.appointmentId);
+    expect(await harness.deliver(succeeded)).toBe('handled');
+
+    const reason = 'the appointment could no longer be confirmed';
+    const bill = await harness.bill(requested.appointmentId);
+    expect(bill).toMatchObject({ status: 'REFUNDED', refund_reason: reason });
+    const [payment] = await harness.payments(requested.appointmentId);
+    expect(payment).toMatchObject({ status: 'REFUNDED', refunded_at: expect.any(Date), refund_reference: `sandbox_re_refund-${payment.id}` });
+    expect(harness.processor.refundRequests.filter((request) => request.reference === payment.processor_reference)).toEqual([
+      { reference: payment.processor_reference, amountCents: 4500, currency: 'USD', idempotencyKey: `refund-${payment.id}` },
+    ]);
+    expect(await harness.appointment(requested.appointmentId)).toMatchObject({ status: 'CANCELLED', cancellation_reason: 'Grandma is in hospital' });
+
+    const saga = await harness.saga(requested.appointmentId);
+    expect(saga).toMatchObject({ status: 'COMPENSATED', step: 'refunded', bill_id: bill.id, version: 3 });
+    expect(saga.history.slice(-5).map((step: { name: string; outcome: string }) => [step.name, step.outcome])).toEqual([
+      ['payment', 'succeeded'],
+      ['appointment.confirm', `failed: Appointment ${requested.appointmentId} is CANCELLED and cannot be confirmed.`],
+      ['compensation', `started: ${reason}`],
+      ['refund', 'refunded 45.00 USD'],
+      ['booking', 'compensated'],
+    ]);
+
+    const compensated = await harness.outboxEvent('sagas', 'booking.compensated', requested.appointmentId);
+    expect(compensated).toMatchObject({
+      source: '/caregraph/sagas',
+      causationid: succeeded.id,
+      data: { sagaId: saga.id, billId: bill.id, status: 'COMPENSATED', step: 'refunded', reason, refund: { amountCents: 4500, currency: 'USD' } },
+    });
+    const data = { billId: bill.id, appointmentId: requested.appointmentId, paymentId: payment.id, amountCents: 4500, currency: 'USD', reason };
+    for (const type of ['payment.refunded', 'bill.refunded']) {
+      const event = await harness.outboxEvent('billing', type, requested.appointmentId);
+      expect(event).toMatchObject({ source: '/caregraph/billing', carecircleid: requested.careCircleId, causationid: succeeded.id, data: { ...data, status: 'REFUNDED' } });
+      expect(await harness.outboxCount('billing', type, requested.appointmentId)).toBe(1);
+    }
+    expect(await harness.outboxCount('care', 'appointment.confirmed', requested.appointmentId)).toBe(0);
+    expect(await harness.outboxCount('sagas', 'booking.failed', requested.appointmentId)).toBe(0);
+  });
+
   it('shows status, step, deadline and history as Appointment.booking after a flow', async () => {
     const requested = await harness.requestAppointment();
     await harness.deliver(requested.event);

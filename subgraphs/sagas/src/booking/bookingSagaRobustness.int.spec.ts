@@ -1,4 +1,4 @@
-import { createCloudEvent, type CloudEvent, type ConsumerDefinition } from '@caregraph/shared';
+import { createCloudEvent, PermanentError, type CloudEvent, type ConsumerDefinition } from '@caregraph/shared';
 import { eventually } from '@caregraph/testing';
 import { silentLogger, startBookingSagaHarness, type BookingSagaHarness, type RequestedAppointment } from './__tests__/bookingSagaHarness';
 
@@ -118,17 +118,114 @@ describe('booking saga under duplicates, reordering, deadlines and concurrency',
     expect(await harness.appointment(requested.appointmentId)).toMatchObject({ status: 'CONFIRMED' });
   });
 
-  it('records a payment.succeeded after compensation without changing the outcome (a refund is needed)', async () => {
+  it('records a payment.succeeded after compensation as a no-op: the bill is VOID, billing collected nothing to refund', async () => {
     const requested = await awaitingPayment();
     await harness.deliver(await deadlineOf(requested));
     const compensated = await harness.saga(requested.appointmentId);
+    // Not reachable from billing (payBill refuses a VOID bill): a forged or stray copy.
     const late: CloudEvent = createCloudEvent({ type: 'payment.succeeded', source: '/caregraph/billing', data: { billId: compensated.bill_id, appointmentId: requested.appointmentId } });
+    const asked = harness.processor.refundRequests.length;
     await harness.deliver(late);
 
     const saga = await harness.saga(requested.appointmentId);
     expect(saga).toMatchObject({ status: 'COMPENSATED', step: 'compensated', version: compensated.version + 1 });
-    expect(saga.history.at(-1)).toMatchObject({ name: 'payment', outcome: 'succeeded after the saga was COMPENSATED: no change, a refund is needed' });
+    expect(saga.history.at(-1)).toMatchObject({
+      name: 'payment',
+      outcome: `succeeded after the saga was COMPENSATED: ignored, billing holds no payment to refund (Bill ${compensated.bill_id} is VOID and cannot be refunded.)`,
+    });
     expect(await harness.appointment(requested.appointmentId)).toMatchObject({ status: 'CANCELLED' });
+    expect(await harness.bill(requested.appointmentId)).toMatchObject({ status: 'VOID' });
+    expect(harness.processor.refundRequests.length).toBe(asked);
+    expect(await harness.outboxCount('billing', 'payment.refunded', requested.appointmentId)).toBe(0);
+    expect(await harness.outboxCount('sagas', 'booking.compensated', requested.appointmentId)).toBe(1);
+  });
+
+  describe('refund after a member cancelled the appointment', () => {
+    async function paidThenCancelled(): Promise<{ requested: RequestedAppointment; succeeded: CloudEvent }> {
+      const requested = await awaitingPayment();
+      await harness.payBill(requested, 'pm_card_ok');
+      await harness.cancelByMember(requested, 'not needed any more');
+      return { requested, succeeded: await billing('payment.succeeded', requested) };
+    }
+    const refundsOf = async (requested: RequestedAppointment) => ({
+      paymentRefunded: await harness.outboxCount('billing', 'payment.refunded', requested.appointmentId),
+      billRefunded: await harness.outboxCount('billing', 'bill.refunded', requested.appointmentId),
+      compensated: await harness.outboxCount('sagas', 'booking.compensated', requested.appointmentId),
+    });
+    const once = { paymentRefunded: 1, billRefunded: 1, compensated: 1 };
+
+    it('refunds once when payment.succeeded is delivered twice or redelivered past the inbox', async () => {
+      const { requested, succeeded } = await paidThenCancelled();
+      expect(await harness.deliver(succeeded)).toBe('handled');
+      const refunded = await harness.saga(requested.appointmentId);
+      expect(refunded).toMatchObject({ status: 'COMPENSATED', step: 'refunded' });
+
+      expect(await harness.deliver(succeeded)).toBe('duplicate');
+      await harness.handle(succeeded);
+      await harness.handle({ ...succeeded, id: 'republished-copy' });
+      expect(await harness.saga(requested.appointmentId)).toMatchObject({ status: 'COMPENSATED', version: refunded.version, history: refunded.history });
+      expect(await refundsOf(requested)).toEqual(once);
+      const [payment] = await harness.payments(requested.appointmentId);
+      expect(harness.processor.refundRequests.filter((request) => request.idempotencyKey === `refund-${payment.id}`)).toHaveLength(1);
+    });
+
+    it('refunds once when the process dies after the refund committed and before the saga did', async () => {
+      const { requested, succeeded } = await paidThenCancelled();
+      const crashed = harness.consumer.em.fork().transactional(async (em) => {
+        await harness.consumer.handle(succeeded, em, silentLogger);
+        throw new Error('process died before the saga committed');
+      });
+      await expect(crashed).rejects.toThrow('process died');
+      expect(await harness.bill(requested.appointmentId)).toMatchObject({ status: 'REFUNDED' });
+      expect(await harness.saga(requested.appointmentId)).toMatchObject({ status: 'RUNNING', step: 'awaiting_payment' });
+
+      expect(await harness.deliver(succeeded)).toBe('handled'); // the redelivery
+      expect(await harness.saga(requested.appointmentId)).toMatchObject({ status: 'COMPENSATED', step: 'refunded' });
+      expect(await refundsOf(requested)).toEqual(once);
+      const [payment] = await harness.payments(requested.appointmentId);
+      expect(harness.processor.refundsMade.has(`sandbox_re_refund-${payment.id}`)).toBe(true);
+      expect(harness.processor.refundRequests.filter((request) => request.idempotencyKey === `refund-${payment.id}`)).toHaveLength(1);
+    });
+
+    it('leaves the saga RUNNING and retries when the processor declines the refund', async () => {
+      const { requested, succeeded } = await paidThenCancelled();
+      const bill = await harness.bill(requested.appointmentId);
+      const [payment] = await harness.payments(requested.appointmentId);
+      await harness.db.query(`update billing.payment set processor_reference = 'ch_unknown_to_the_sandbox' where id = $1`, [payment.id]);
+      const before = await harness.saga(requested.appointmentId);
+
+      const error = await harness.deliver(succeeded).catch((caught: unknown) => caught);
+      expect(error).toMatchObject({ name: 'RefundDeclinedError', reason: 'unknown_charge' });
+      expect(error).not.toBeInstanceOf(PermanentError);
+      expect(await harness.saga(requested.appointmentId)).toMatchObject({ status: 'RUNNING', version: before.version });
+      expect(await harness.bill(requested.appointmentId)).toMatchObject({ status: 'PAID', version: bill.version });
+
+      await harness.db.query('update billing.payment set processor_reference = $2 where id = $1', [payment.id, payment.processor_reference]);
+      expect(await harness.deliver(succeeded)).toBe('handled'); // the runtime's retry: the inbox row rolled back too
+      expect(await harness.saga(requested.appointmentId)).toMatchObject({ status: 'COMPENSATED', step: 'refunded' });
+      expect(await refundsOf(requested)).toEqual(once);
+    });
+
+    it('fails on a stray payment.succeeded for an unpaid bill, then refunds the genuine payment that follows', async () => {
+      const requested = await awaitingPayment();
+      await harness.cancelByMember(requested, 'changed our minds');
+      const bill = await harness.bill(requested.appointmentId);
+      const stray = createCloudEvent({ type: 'payment.succeeded', source: '/caregraph/billing', data: { billId: bill.id, appointmentId: requested.appointmentId } });
+      await harness.deliver(stray);
+      const failed = await harness.saga(requested.appointmentId);
+      expect(failed).toMatchObject({ status: 'FAILED', step: 'confirmation_failed' });
+      expect(failed.history.at(-1)).toMatchObject({ name: 'refund', outcome: `not possible: Bill ${bill.id} is PENDING and cannot be refunded.` });
+      expect(await harness.outboxCount('sagas', 'booking.failed', requested.appointmentId)).toBe(1);
+      expect(await harness.bill(requested.appointmentId)).toMatchObject({ status: 'PENDING' });
+
+      await harness.payBill(requested, 'pm_card_ok'); // the bill was still payable
+      await harness.deliver(await billing('payment.succeeded', requested));
+      const saga = await harness.saga(requested.appointmentId);
+      expect(saga).toMatchObject({ status: 'COMPENSATED', step: 'refunded' });
+      expect(names(saga.history).slice(-3)).toEqual(['payment: succeeded after the saga was FAILED', 'refund: refunded 45.00 USD', 'booking: compensated']);
+      expect(await harness.bill(requested.appointmentId)).toMatchObject({ status: 'REFUNDED' });
+      expect(await refundsOf(requested)).toEqual(once);
+    });
   });
 
   it('never loses an update when two events of one saga are handled at once: the later writer retries', async () => {

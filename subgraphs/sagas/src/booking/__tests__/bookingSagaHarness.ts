@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { billingEntities, billingMigrations, startBilling, type RunningBilling } from '@caregraph/billing';
+import { billingEntities, billingMigrations, SandboxPaymentProcessor, startBilling, type RefundRequest, type RefundResult, type RunningBilling } from '@caregraph/billing';
 import { careEntities, careMigrations } from '@caregraph/care';
 import { createCloudEvent, createOrm, migrateUp, type CloudEvent, type ConsumerDefinition, type OrmOptions } from '@caregraph/shared';
 import { HARNESS_JWT_SECRET, startSubgraphHarness, type GraphQLResponse, type SubgraphHarness } from '@caregraph/testing';
@@ -15,6 +15,21 @@ type Row = Record<string, any>;
 
 export const silentLogger = pino({ level: 'silent' });
 
+/**
+ * The saga's processor: a sandbox of its own (as in the sagas role, another instance than the
+ * billing subgraph's), recording the refunds it is asked for and the refunds it made.
+ */
+export class RecordingProcessor extends SandboxPaymentProcessor {
+  readonly refundRequests: RefundRequest[] = [];
+  readonly refundsMade = new Set<string>();
+  override async refund(request: RefundRequest): Promise<RefundResult> {
+    this.refundRequests.push(request);
+    const outcome = await super.refund(request);
+    if (outcome.ok) this.refundsMade.add(outcome.reference);
+    return outcome;
+  }
+}
+
 /** One requested appointment in care, and the `appointment.requested` event care recorded for it. */
 export interface RequestedAppointment {
   appointmentId: string;
@@ -29,6 +44,8 @@ export interface RequestedAppointment {
  */
 export interface BookingSagaHarness extends SubgraphHarness<RunningBilling> {
   consumer: ConsumerDefinition;
+  /** The processor every consumer of this harness refunds through. */
+  processor: RecordingProcessor;
   /** Like the consumer runtime: inbox row and handler in one transaction; 'duplicate' if the inbox had it. */
   deliver(event: CloudEvent, consumer?: ConsumerDefinition): Promise<'handled' | 'duplicate'>;
   /** The handler alone in a transaction (no inbox), as a redelivery without the inbox would run. */
@@ -37,12 +54,16 @@ export interface BookingSagaHarness extends SubgraphHarness<RunningBilling> {
   newConsumer(paymentDeadlineMs?: number): Promise<ConsumerDefinition>;
   requestAppointment(feeCents?: number): Promise<RequestedAppointment>;
   payBill(appointment: RequestedAppointment, paymentMethod: 'pm_card_ok' | 'pm_card_declined'): Promise<void>;
+  /** What a member's cancelAppointment leaves in care: the appointment CANCELLED with the reason. */
+  cancelByMember(appointment: RequestedAppointment, reason: string): Promise<void>;
   /** The latest event of `type` about the appointment in `schema`'s outbox. */
   outboxEvent(schema: string, type: string, appointmentId: string): Promise<CloudEvent>;
   outboxCount(schema: string, type: string, appointmentId: string): Promise<number>;
   saga(appointmentId: string): Promise<Row>;
   appointment(appointmentId: string): Promise<Row>;
   bill(appointmentId: string): Promise<Row>;
+  /** The appointment's payments, oldest first. */
+  payments(appointmentId: string): Promise<Row[]>;
   sagasGql(query: string, variables: Record<string, unknown>, token?: string): Promise<GraphQLResponse>;
 }
 
@@ -50,6 +71,7 @@ export async function startBookingSagaHarness(label: string, paymentDeadlineMs =
   const base = await startSubgraphHarness(label, (start) => startBilling(start));
   const sagasServer = await startSagas({ databaseUrl: base.databaseUrl, port: 0, jwtSecret: HARNESS_JWT_SECRET, logger: silentLogger });
   const orms: MikroORM<PostgreSqlDriver>[] = [];
+  const processor = new RecordingProcessor();
   const open = async (schema: string, entities: OrmOptions['entities'], migrations: OrmOptions['migrations']) => {
     const orm = await createOrm({ clientUrl: base.databaseUrl, schema, entities, migrations });
     orms.push(orm);
@@ -61,6 +83,7 @@ export async function startBookingSagaHarness(label: string, paymentDeadlineMs =
       em: await open('sagas', sagasEntities, sagasMigrations),
       care: await open('care', careEntities, careMigrations),
       billing: await open('billing', billingEntities, billingMigrations),
+      paymentProcessor: processor,
       paymentDeadlineMs: deadlineMs,
     });
   const consumer = await newConsumer();
@@ -71,6 +94,7 @@ export async function startBookingSagaHarness(label: string, paymentDeadlineMs =
   return {
     ...base,
     consumer,
+    processor,
     newConsumer,
     deliver: (event, definition = consumer) =>
       definition.em.fork().transactional(async (em) => {
@@ -106,6 +130,9 @@ export async function startBookingSagaHarness(label: string, paymentDeadlineMs =
       const result = await base.gql('mutation ($input: PayBillInput!) { payBill(input: $input) { id status } }', { input: { billId, paymentMethod } }, owner.token);
       if (result.errors) throw new Error(`payBill failed: ${JSON.stringify(result.errors)}`);
     },
+    async cancelByMember({ appointmentId }, reason) {
+      await base.db.query(`update care.appointment set status = 'CANCELLED', cancellation_reason = $2, version = version + 1 where id = $1`, [appointmentId, reason]);
+    },
     async outboxEvent(schema, type, appointmentId) {
       const row = await one(`select payload ${ofAppointment(schema)} order by sequence desc limit 1`, [type, appointmentId]);
       if (!row) throw new Error(`No ${type} about ${appointmentId} in ${schema}.outbox`);
@@ -115,6 +142,8 @@ export async function startBookingSagaHarness(label: string, paymentDeadlineMs =
     saga: (appointmentId) => one('select * from sagas.booking_saga where appointment_id = $1', [appointmentId]),
     appointment: (appointmentId) => one('select * from care.appointment where id = $1', [appointmentId]),
     bill: (appointmentId) => one('select * from billing.bill where appointment_id = $1', [appointmentId]),
+    payments: async (appointmentId) =>
+      (await base.db.query('select p.* from billing.payment p join billing.bill b on b.id = p.bill_id where b.appointment_id = $1 order by p.created_at', [appointmentId])).rows,
     async sagasGql(query, variables, token) {
       const response = await fetch(sagasServer.url, {
         method: 'POST',
