@@ -19,6 +19,7 @@ export { voidBill, type VoidBillCommand } from './bills/voidBill';
 export { refundBill, type RefundBillCommand } from './bills/refundBill';
 export { RefundDeclinedError } from './payments/RefundDeclinedError';
 export { SandboxPaymentProcessor, SANDBOX_TOKENS } from './payments/SandboxPaymentProcessor';
+export { RecordingPaymentProcessor } from './payments/RecordingPaymentProcessor';
 export type { PaymentProcessor, ChargeRequest, ChargeResult, RefundRequest, RefundResult } from './payments/PaymentProcessor';
 
 export interface StartBillingOptions extends StartSubgraphOptions {

@@ -1,27 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { DomainError, PermanentError } from '@caregraph/shared';
 import { BILL, errorOf, outboxOf, PAY_BILL, startBillingHarness, type BillingHarness } from '../__tests__/billingHarness';
-import type { RefundRequest, RefundResult } from '../payments/PaymentProcessor';
 import { RefundDeclinedError } from '../payments/RefundDeclinedError';
-import { SandboxPaymentProcessor } from '../payments/SandboxPaymentProcessor';
+import { RecordingPaymentProcessor } from '../payments/RecordingPaymentProcessor';
 import { createBill } from './createBill';
 import { refundBill } from './refundBill';
 import { voidBill } from './voidBill';
-
-/** The sandbox, recording the refunds it is asked for and the ones it actually made. */
-class CountingProcessor extends SandboxPaymentProcessor {
-  refundRequests: RefundRequest[] = [];
-  readonly refundsMade = new Set<string>();
-  override async refund(request: RefundRequest): Promise<RefundResult> {
-    this.refundRequests.push(request);
-    const outcome = await super.refund(request);
-    if (outcome.ok) this.refundsMade.add(outcome.reference);
-    return outcome;
-  }
-  requestsFor(paymentId: string): RefundRequest[] {
-    return this.refundRequests.filter((request) => request.reference === `sandbox_ch_${paymentId}`);
-  }
-}
 
 describe('bill command handlers', () => {
   let harness: BillingHarness;
@@ -132,7 +116,7 @@ describe('bill command handlers', () => {
   });
 
   describe('refundBill', () => {
-    const processor = new CountingProcessor();
+    const processor = new RecordingPaymentProcessor();
 
     /** A bill for a new appointment, paid through the subgraph's payBill; with its payment id. */
     async function paidBill(amountCents = 4500) {

@@ -1,20 +1,15 @@
-import { IllegalStateError, NotFoundError, parseId, requireText, ValidationError, type EventContext } from '@caregraph/shared';
-import { LockMode } from '@mikro-orm/core';
+import { IllegalStateError } from '@caregraph/shared';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { BillingEvents, recordBillEvent } from '../common/billingEvents';
 import { Payment } from '../payments/Payment.entity';
 import type { PaymentProcessor } from '../payments/PaymentProcessor';
 import { PaymentStatus } from '../payments/PaymentStatus';
 import { RefundDeclinedError } from '../payments/RefundDeclinedError';
-import { Bill } from './Bill.entity';
+import type { Bill } from './Bill.entity';
+import { billCommand, type BillCommandTarget } from './billCommand';
 import { BillStatus } from './BillStatus';
 
-export type RefundBillCommand = ({ billId: string; appointmentId?: never } | { appointmentId: string; billId?: never }) & {
-  /** Stored on the bill and carried by both events, e.g. why the booking could not be kept. */
-  reason: string;
-  causationId?: string;
-  correlationId?: string;
-};
+export type RefundBillCommand = BillCommandTarget;
 
 /** The processor idempotency key of a payment's refund: a retry asks for the same refund. */
 export const refundKeyOf = (paymentId: string): string => `refund-${paymentId}`;
@@ -31,14 +26,10 @@ export const refundKeyOf = (paymentId: string): string => `refund-${paymentId}`;
  * RefundDeclinedError (retryable) and changes nothing.
  */
 export async function refundBill(em: EntityManager, command: RefundBillCommand, processor: PaymentProcessor): Promise<Bill> {
-  const where: { id?: string; appointmentId?: string } =
-    command.billId != null ? { id: parseId(command.billId, 'billId') } : { appointmentId: parseId(requireAppointment(command), 'appointmentId') };
-  const reason = requireText(command.reason, 'reason', 500);
-  const context: EventContext = { causationId: command.causationId, correlationId: command.correlationId };
+  const { reason, context, lockBill } = billCommand(command, 'refundBill');
 
   return em.transactional(async (tx) => {
-    const bill = await tx.findOne(Bill, where, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
-    if (!bill) throw new NotFoundError('Bill', where.id ?? `for appointment ${where.appointmentId}`);
+    const bill = await lockBill(tx);
     if (bill.status === BillStatus.REFUNDED) return bill;
     if (bill.status !== BillStatus.PAID) throw new IllegalStateError(`Bill ${bill.id} is ${bill.status} and cannot be refunded.`);
     const payment = await tx.findOne(Payment, { billId: bill.id, status: PaymentStatus.SUCCEEDED }, { refresh: true });
@@ -62,9 +53,4 @@ export async function refundBill(em: EntityManager, command: RefundBillCommand, 
     recordBillEvent(tx, bill, BillingEvents.billRefunded, { ...data, status: bill.status, previousStatus: BillStatus.PAID }, context);
     return bill;
   });
-}
-
-function requireAppointment(command: { appointmentId?: string }): string {
-  if (command.appointmentId == null) throw new ValidationError('refundBill needs a billId or an appointmentId.', 'billId');
-  return command.appointmentId;
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { billingEntities, billingMigrations, SandboxPaymentProcessor, startBilling, type RefundRequest, type RefundResult, type RunningBilling } from '@caregraph/billing';
+import { billingEntities, billingMigrations, RecordingPaymentProcessor, startBilling, type RunningBilling } from '@caregraph/billing';
 import { careEntities, careMigrations } from '@caregraph/care';
 import { createCloudEvent, createOrm, migrateUp, type CloudEvent, type ConsumerDefinition, type OrmOptions } from '@caregraph/shared';
 import { HARNESS_JWT_SECRET, startSubgraphHarness, type GraphQLResponse, type SubgraphHarness } from '@caregraph/testing';
@@ -14,21 +14,6 @@ import { bookingSagaConsumer } from '../BookingSagaOrchestrator';
 type Row = Record<string, any>;
 
 export const silentLogger = pino({ level: 'silent' });
-
-/**
- * The saga's processor: a sandbox of its own (as in the sagas role, another instance than the
- * billing subgraph's), recording the refunds it is asked for and the refunds it made.
- */
-export class RecordingProcessor extends SandboxPaymentProcessor {
-  readonly refundRequests: RefundRequest[] = [];
-  readonly refundsMade = new Set<string>();
-  override async refund(request: RefundRequest): Promise<RefundResult> {
-    this.refundRequests.push(request);
-    const outcome = await super.refund(request);
-    if (outcome.ok) this.refundsMade.add(outcome.reference);
-    return outcome;
-  }
-}
 
 /** One requested appointment in care, and the `appointment.requested` event care recorded for it. */
 export interface RequestedAppointment {
@@ -45,7 +30,8 @@ export interface RequestedAppointment {
 export interface BookingSagaHarness extends SubgraphHarness<RunningBilling> {
   consumer: ConsumerDefinition;
   /** The processor every consumer of this harness refunds through. */
-  processor: RecordingProcessor;
+  /** The saga's processor: a sandbox of its own (as in the sagas role, another instance than the billing subgraph's), recording refunds. */
+  processor: RecordingPaymentProcessor;
   /** Like the consumer runtime: inbox row and handler in one transaction; 'duplicate' if the inbox had it. */
   deliver(event: CloudEvent, consumer?: ConsumerDefinition): Promise<'handled' | 'duplicate'>;
   /** The handler alone in a transaction (no inbox), as a redelivery without the inbox would run. */
@@ -71,7 +57,7 @@ export async function startBookingSagaHarness(label: string, paymentDeadlineMs =
   const base = await startSubgraphHarness(label, (start) => startBilling(start));
   const sagasServer = await startSagas({ databaseUrl: base.databaseUrl, port: 0, jwtSecret: HARNESS_JWT_SECRET, logger: silentLogger });
   const orms: MikroORM<PostgreSqlDriver>[] = [];
-  const processor = new RecordingProcessor();
+  const processor = new RecordingPaymentProcessor();
   const open = async (schema: string, entities: OrmOptions['entities'], migrations: OrmOptions['migrations']) => {
     const orm = await createOrm({ clientUrl: base.databaseUrl, schema, entities, migrations });
     orms.push(orm);
