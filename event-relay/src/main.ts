@@ -11,7 +11,7 @@ const CONSUMER_ROLES: [RelayRole, (config: RoleConfig) => Promise<RoleConsumers>
 /**
  * Services-mode entry point: `node event-relay/dist/main.js`. Besides DATABASE_URL, RABBITMQ_URL
  * and REDIS_URL: RELAY_ROLES (default relay,bridge,audit,notifications,sagas; each role can run
- * as its own process), OUTBOX_SCHEMAS, RELAY_PORT, OUTBOX_POLL_MS, OUTBOX_BATCH_SIZE,
+ * as its own process), OUTBOX_SCHEMAS, RELAY_PORT, OUTBOX_POLL_MS, OUTBOX_BATCH_SIZE, OUTBOX_PARALLEL_BATCHES,
  * OUTBOX_MAX_ATTEMPTS, OUTBOX_RETENTION_HOURS, RELAY_BRIDGE=false (drops the bridge role),
  * CONSUMER_RETRY_DELAYS_MS (default 1000,10000,60000), CONSUMER_PREFETCH (default 10).
  */
@@ -42,6 +42,7 @@ async function main(): Promise<void> {
     port: number('RELAY_PORT'),
     pollIntervalMs: number('OUTBOX_POLL_MS'),
     batchSize: number('OUTBOX_BATCH_SIZE'),
+    parallelBatches: number('OUTBOX_PARALLEL_BATCHES'),
     retry: number('OUTBOX_MAX_ATTEMPTS') ? { maxAttempts: number('OUTBOX_MAX_ATTEMPTS') } : undefined,
     retention: retentionHours !== undefined ? { maxAgeMs: retentionHours * 3600_000 } : undefined,
     relay: roles.has('relay'),

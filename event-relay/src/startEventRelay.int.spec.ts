@@ -6,6 +6,7 @@ import {
   createCloudEvent,
   createLogger,
   mergeTopology,
+  outboxIndexesSql,
   outboxTableSql,
   RedisEventPubSub,
   topologyNames,
@@ -62,7 +63,7 @@ describe('event-relay against Postgres, RabbitMQ and Redis', () => {
   }
 
   async function createOutbox(schema: string): Promise<void> {
-    for (const statement of outboxTableSql(schema)) await sql.query(statement);
+    for (const statement of [...outboxTableSql(schema), ...outboxIndexesSql(schema)]) await sql.query(statement);
   }
 
   beforeAll(async () => {

@@ -34,8 +34,10 @@ export interface EventRelayOptions {
   port?: number;
   /** Outbox sweep interval. Default 1000 ms. */
   pollIntervalMs?: number;
-  /** Rows claimed per transaction. Default 100. */
+  /** Rows claimed per transaction. Default 250. */
   batchSize?: number;
+  /** Batches in flight per schema, each its own transaction. Default 2. */
+  parallelBatches?: number;
   /** Publish retries of rows the broker refuses. Default 10 attempts, 1 s doubling up to 5 min. */
   retry?: Partial<RetryPolicy>;
   /** Deletion of PROCESSED rows. Default: older than 7 days, 500 per statement, every minute. */
@@ -83,6 +85,7 @@ export async function startEventRelay(options: EventRelayOptions): Promise<Event
     logger,
     pollIntervalMs: options.pollIntervalMs,
     batchSize: options.batchSize,
+    parallelBatches: options.parallelBatches,
     retry: options.retry,
     outageBackoff: options.outageBackoff,
     observer: metrics,

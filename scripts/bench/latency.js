@@ -10,7 +10,7 @@ const path = require('node:path');
 const { randomBytes } = require('node:crypto');
 const WebSocket = require('ws');
 const { createClient } = require('graphql-ws');
-const { ensureDatabase, dropDatabase } = require('@caregraph/shared');
+const { deleteNamespace, ensureDatabase, dropDatabase } = require('@caregraph/shared');
 const { SUBGRAPHS } = require('../subgraphs');
 
 const root = path.resolve(__dirname, '../..');
@@ -38,6 +38,8 @@ async function run(args) {
   if (!FIELDS[field]) throw new Error(`--field must be one of ${Object.keys(FIELDS).join(', ')}`);
   const databaseUrl = `postgres://postgres@127.0.0.1:5432/caregraph_bench_${randomBytes(3).toString('hex')}`;
   await ensureDatabase(databaseUrl);
+  const namespace = `bench-${randomBytes(3).toString('hex')}.`;
+  const rabbitmqUrl = process.env.RABBITMQ_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
   const ports = { GATEWAY_PORT: await freePort(), RELAY_PORT: await freePort() };
   for (const subgraph of SUBGRAPHS) ports[subgraph.portEnv] = await freePort();
   const child = spawn(process.execPath, ['scripts/start.js'], {
@@ -45,9 +47,9 @@ async function run(args) {
     env: {
       ...process.env,
       DATABASE_URL: databaseUrl,
-      RABBITMQ_URL: process.env.RABBITMQ_URL ?? 'amqp://guest:guest@127.0.0.1:5672',
+      RABBITMQ_URL: rabbitmqUrl,
       REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
-      CAREGRAPH_NAMESPACE: `bench-${randomBytes(3).toString('hex')}.`,
+      CAREGRAPH_NAMESPACE: namespace,
       LOG_LEVEL: 'warn',
       ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])),
     },
@@ -69,6 +71,7 @@ async function run(args) {
     child.kill('SIGTERM');
     await new Promise((resolve) => (child.exitCode !== null ? resolve() : child.once('exit', resolve)));
     await dropDatabase(databaseUrl);
+    await deleteNamespace(rabbitmqUrl, namespace);
   }
 }
 

@@ -3,12 +3,12 @@
 // the relay publishes them with confirms to a fresh namespace; a consumer on a queue bound to
 // domain.events stamps each arrival. Compared with the raw ceiling: the same messages published
 // straight to RabbitMQ with confirms (a window of 256 in flight). Then a run paced at --rate/s.
-//   npm run bench -- relay [--writers 8] [--events 10000] [--rate 1000] [--seconds 10]
+//   npm run bench -- relay [--writers 8] [--events 10000] [--rate 1000] [--seconds 10] [--batch 250] [--parallel 2]
 const { randomUUID } = require('node:crypto');
 const { Pool } = require('pg');
 const {
   AmqpBroker, InMemoryPubSub, careGraphTopology, createCloudEvent, createLogger, ensureDatabase, dropDatabase,
-  mergeTopology, outboxTableSql, topologyNames,
+  deleteTopology, mergeTopology, outboxIndexesSql, outboxTableSql, topologyNames,
 } = require('@caregraph/shared');
 const { startEventRelay } = require('@caregraph/event-relay');
 
@@ -21,6 +21,8 @@ async function run(args) {
   const events = Number(valueOf(args, '--events') ?? 10000);
   const rate = Number(valueOf(args, '--rate') ?? 1000);
   const seconds = Number(valueOf(args, '--seconds') ?? 10);
+  const parallelBatches = valueOf(args, '--parallel') ? Number(valueOf(args, '--parallel')) : undefined;
+  const batchSize = valueOf(args, '--batch') ? Number(valueOf(args, '--batch')) : undefined;
   const suffix = randomUUID().slice(0, 6);
   const url = new URL(DATABASE);
   url.pathname = `/caregraph_bench_relay_${suffix}`;
@@ -36,7 +38,7 @@ async function run(args) {
   logger.level = 'error';
   await ensureDatabase(databaseUrl);
   const pool = new Pool({ connectionString: databaseUrl, max: writers + 2 });
-  for (const statement of outboxTableSql('care')) await pool.query(statement);
+  for (const statement of [...outboxTableSql('care'), ...outboxIndexesSql('care')]) await pool.query(statement);
   const broker = await AmqpBroker.connect(RABBITMQ, { logger });
   await broker.assertTopology(topology);
   const arrivals = new Map();
@@ -45,7 +47,7 @@ async function run(args) {
   let relay;
   const results = [];
   try {
-    relay = await startEventRelay({ databaseUrl, schemas: ['care'], broker: relayBroker, pubsub: new InMemoryPubSub(), namespace, port: 0, bridge: false, logger });
+    relay = await startEventRelay({ databaseUrl, schemas: ['care'], broker: relayBroker, pubsub: new InMemoryPubSub(), namespace, port: 0, bridge: false, logger, parallelBatches, batchSize });
     await writeRows(pool, 200, writers, () => 0); // warm-up
     await settle(arrivals, 200);
     arrivals.clear();
@@ -65,7 +67,7 @@ async function run(args) {
     // Backlog drain: rows written first, then one relay started; the relay alone sets the pace.
     const backlog = await writeRows(pool, events, writers, () => 0);
     const started = now();
-    relay = await startEventRelay({ databaseUrl, schemas: ['care'], broker: relayBroker, pubsub: new InMemoryPubSub(), namespace, port: 0, bridge: false, logger });
+    relay = await startEventRelay({ databaseUrl, schemas: ['care'], broker: relayBroker, pubsub: new InMemoryPubSub(), namespace, port: 0, bridge: false, logger, parallelBatches, batchSize });
     const drained = summarise('relay, draining a backlog', new Map([...backlog.keys()].map((id) => [id, started])), await settle(arrivals, events));
     results.push({ ...drained, p50: NaN, p99: NaN, max: NaN });
     arrivals.clear();
@@ -79,8 +81,7 @@ async function run(args) {
     await relayBroker.close();
     await broker.close();
     await pool.end();
-    const { deleteAmqpTopology } = requireTesting();
-    if (deleteAmqpTopology) await deleteAmqpTopology(RABBITMQ, [topology]);
+    await deleteTopology(RABBITMQ, [topology]);
     await dropDatabase(databaseUrl);
   }
   print(results, writers);
@@ -150,14 +151,6 @@ function print(results, writers) {
   })));
   console.log('"flat out" is bounded by how fast the writers commit; "draining a backlog" is the relay alone (latency not meaningful there);');
   console.log('the paced run is bounded by its rate, so its "vs raw" is not a throughput ratio.');
-}
-
-function requireTesting() {
-  try {
-    return require('../../test/support/deleteAmqpTopology');
-  } catch {
-    return {}; // TypeScript source only: leave the bench namespace for the broker's owner to drop
-  }
 }
 
 function valueOf(args, flag) {

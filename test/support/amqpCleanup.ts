@@ -1,7 +1,6 @@
-import { careGraphTopology } from '@caregraph/shared';
-import { deleteAmqpTopology } from './deleteAmqpTopology';
+import { deleteNamespace } from '@caregraph/shared';
 
 /** Deletes the exchanges and queues CareGraph declared under a test namespace on the real broker. */
 export function deleteAmqpNamespace(rabbitmqUrl: string, namespace: string): Promise<void> {
-  return deleteAmqpTopology(rabbitmqUrl, [careGraphTopology(namespace)]);
+  return deleteNamespace(rabbitmqUrl, namespace);
 }

@@ -7,3 +7,4 @@ export * from './topicMatches';
 export * from './InMemoryBroker';
 export * from './AmqpBroker';
 export * from './consumerTopology';
+export * from './deleteTopology';

@@ -1,3 +1,4 @@
 export * from './OutboxMessage';
 export * from './recordEvent';
 export * from './outboxTableSql';
+export * from './outboxIndexesMigration';

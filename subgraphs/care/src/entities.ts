@@ -1,3 +1,4 @@
+import { outboxIndexesMigration } from '@caregraph/shared';
 import { Appointment } from './appointments/Appointment.entity';
 import { CareRecipient } from './careRecipients/CareRecipient.entity';
 import { EmergencyAlert } from './emergencyAlerts/EmergencyAlert.entity';
@@ -15,4 +16,5 @@ export const careEntities = [CareRecipient, Medication, MedicationLog, Appointme
 export const careMigrations = [
   { name: 'Migration0001Initial', class: Migration0001Initial },
   { name: 'Migration0002AppointmentsAlertsShiftsTimeline', class: Migration0002AppointmentsAlertsShiftsTimeline },
+  outboxIndexesMigration('care', 'Migration0003OutboxIndexes'),
 ];

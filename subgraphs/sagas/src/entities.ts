@@ -1,3 +1,4 @@
+import { outboxIndexesMigration } from '@caregraph/shared';
 import { BookingSaga } from './booking/BookingSaga.entity';
 import { Migration0001Initial } from './migrations/Migration0001Initial';
 import { Migration0002Inbox } from './migrations/Migration0002Inbox';
@@ -9,4 +10,5 @@ export const sagasEntities = [BookingSaga];
 export const sagasMigrations = [
   { name: 'Migration0001Initial', class: Migration0001Initial },
   { name: 'Migration0002Inbox', class: Migration0002Inbox },
+  outboxIndexesMigration('sagas', 'Migration0003OutboxIndexes'),
 ];

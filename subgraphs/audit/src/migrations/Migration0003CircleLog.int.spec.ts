@@ -36,7 +36,7 @@ describe('Migration0003CircleLog on a store with events', () => {
         [id, circle],
       );
     }
-    orm = await open();
+    orm = await open(auditMigrations.slice(0, 3));
     expect(await migrateUp(orm)).toEqual(['Migration0003CircleLog']);
   });
   afterAll(async () => {

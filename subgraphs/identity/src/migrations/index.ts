@@ -1,3 +1,4 @@
+import { outboxIndexesMigration } from '@caregraph/shared';
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration0001Initial } from './Migration0001Initial';
 import { Migration0002UserDirectory } from './Migration0002UserDirectory';
@@ -6,4 +7,5 @@ import { Migration0002UserDirectory } from './Migration0002UserDirectory';
 export const identityMigrations: MigrationObject[] = [
   { name: 'Migration0001Initial', class: Migration0001Initial },
   { name: 'Migration0002UserDirectory', class: Migration0002UserDirectory },
+  outboxIndexesMigration('identity', 'Migration0003OutboxIndexes'),
 ];

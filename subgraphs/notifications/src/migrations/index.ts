@@ -1,3 +1,4 @@
+import { outboxIndexesMigration } from '@caregraph/shared';
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration0001Initial } from './Migration0001Initial';
 import { Migration0002Inbox } from './Migration0002Inbox';
@@ -6,4 +7,5 @@ import { Migration0002Inbox } from './Migration0002Inbox';
 export const notificationsMigrations: MigrationObject[] = [
   { name: 'Migration0001Initial', class: Migration0001Initial },
   { name: 'Migration0002Inbox', class: Migration0002Inbox },
+  outboxIndexesMigration('notifications', 'Migration0003OutboxIndexes'),
 ];
