@@ -32,6 +32,7 @@ const LIVE = `
   type Subscription {
     userEvents(userId: ID!, types: [String!]): UserEvent!
     userLog(userId: ID!, after: String): UserEvent!
+    accountLog(account: ID!): UserEvent!
   }
 `;
 
@@ -76,6 +77,14 @@ const USER_LOG: SubscriptionFieldConfig = {
       connection: 'userLog',
     },
   },
+};
+
+/** The same log under another argument name: the replay's `$userId` comes from the authorize result. */
+const ACCOUNT_LOG: SubscriptionFieldConfig = {
+  authorize: { query: 'query AuthorizeAccountLog($account: ID!) { user(id: $account) { id } }', require: 'user.id' },
+  channel: 'log.{auth.user.id}',
+  result: USER_LOG.result,
+  sequence: { ...USER_LOG.sequence!, resumeArg: undefined, replay: { ...USER_LOG.sequence!.replay, variables: { userId: '{auth.user.id}' } } },
 };
 
 /** The fixture owner of User: a caller sees only themselves, and only with a valid token. */
@@ -173,7 +182,7 @@ describe('startGateway', () => {
       host: '127.0.0.1',
       subgraphUrls: { ACCOUNTS: accounts.url },
       auth: { jwtSecret: SECRET },
-      subscriptions: { userEvents: USER_EVENTS, userLog: USER_LOG },
+      subscriptions: { userEvents: USER_EVENTS, userLog: USER_LOG, accountLog: ACCOUNT_LOG },
       redisUrl,
       channelPrefix: prefix,
       logLevel: 'warn',
@@ -285,6 +294,17 @@ describe('startGateway', () => {
       expect(fetchesOf.get('u9')).toBe(1);
       for (const subscriber of subscribers) subscriber.dispose();
       await eventually(async () => (await numsub(`${prefix}log.u9`)) === 0);
+    });
+
+    it('fills a gap with replay variables taken from the authorize result', async () => {
+      storeLog('u10', 3);
+      const subscription = collect(wsClient(`Bearer ${await tokenFor('u10')}`), 'subscription { accountLog(account: "u10") { id } }');
+      await eventually(async () => (await numsub(`${prefix}log.u10`)) === 1);
+      await publish('u10', 1);
+      await publish('u10', 3);
+      await eventually(() => subscription.results.length === 3);
+      expect(subscription.results.map((result) => (result.data as { accountLog: { id: string } }).accountLog.id)).toEqual(['u10-e1', 'u10-e2', 'u10-e3']);
+      subscription.dispose();
     });
 
     it('resumes after a cursor: replays the rest of the store, then goes live', async () => {

@@ -16,8 +16,9 @@ const { SUBGRAPHS } = require('../subgraphs');
 const root = path.resolve(__dirname, '../..');
 
 /**
- * The subscriptions measured (--field): medicationLogged comes through the realtime bridge;
- * careCircleEvents through the audit store's numbered care-circle log (ADR 0005).
+ * The subscriptions measured (--field). Both read the care circle's numbered log (ADR 0005):
+ * outbox → relay → RabbitMQ → audit store → Redis → gateway; medicationLogged also resolves the
+ * log entry and loggedBy from care and identity per event.
  */
 const FIELDS = {
   medicationLogged: {

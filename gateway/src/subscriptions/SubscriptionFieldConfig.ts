@@ -52,5 +52,7 @@ export interface SequenceConfig {
     connection: string;
     /** Default `after`. */
     afterVariable?: string;
+    /** More variables, as templates like the channel's: `{ "careCircleId": "{auth.careRecipient.careCircle.id}" }`. */
+    variables?: Record<string, string>;
   };
 }

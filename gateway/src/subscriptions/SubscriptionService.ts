@@ -116,14 +116,14 @@ export class SubscriptionService {
     await this.options.eventSource.whenLive?.(live);
     let source: AsyncIterableIterator<unknown> = live;
     if (config.sequence) {
-      const sequenced = this.sequenced(live, config.sequence, fieldName, args, request.context);
       try {
+        const sequenced = this.sequenced(live, config.sequence, fieldName, { args, auth: access.data }, request.context);
         await sequenced.prime();
+        source = sequenced;
       } catch (error) {
         await live.return?.();
         return [error instanceof GraphQLError ? error : errors.replayFailed((error as Error).message)];
       }
-      source = sequenced;
     }
     this.options.onActive?.(fieldName, 1);
     this.options.log?.('subscription opened', { field: fieldName, channel, correlationId: request.context.correlationId });
@@ -157,11 +157,16 @@ export class SubscriptionService {
     live: AsyncIterableIterator<unknown>,
     sequence: SequenceConfig,
     fieldName: string,
-    args: Record<string, unknown>,
+    values: { args: Record<string, unknown>; auth?: unknown },
     context: GatewayContext,
   ): SequencedSource {
     const { query, connection, afterVariable = 'after' } = sequence.replay;
+    const { args } = values;
     const resumeAfter = sequence.resumeArg ? args[sequence.resumeArg] : undefined;
+    const variables = {
+      ...variablesFor(query, args),
+      ...Object.fromEntries(Object.entries(sequence.replay.variables ?? {}).map(([name, template]) => [name, renderChannel(template, values)])),
+    };
     return new SequencedSource(live, {
       sequenceOf: (event) => {
         const value = readPath(event, sequence.event);
@@ -173,7 +178,7 @@ export class SubscriptionService {
       },
       resumeAfter: typeof resumeAfter === 'string' ? resumeAfter : undefined,
       readAfter: async (cursor) => {
-        const result = await this.options.run(query, { ...variablesFor(query, args), [afterVariable]: cursor ?? null }, context);
+        const result = await this.options.run(query, { ...variables, [afterVariable]: cursor ?? null }, context);
         const [failure] = result.errors ?? [];
         if (failure) {
           // Keeps the subgraph's code: a bad cursor is BAD_USER_INPUT, a lost membership FORBIDDEN.
