@@ -84,7 +84,7 @@ const ACCOUNT_LOG: SubscriptionFieldConfig = {
   authorize: { query: 'query AuthorizeAccountLog($account: ID!) { user(id: $account) { id } }', require: 'user.id' },
   channel: 'log.{auth.user.id}',
   result: USER_LOG.result,
-  sequence: { ...USER_LOG.sequence!, resumeArg: undefined, replay: { ...USER_LOG.sequence!.replay, variables: { userId: '{auth.user.id}' } } },
+  sequence: { ...USER_LOG.sequence!, resumeArg: undefined, idleRecheckSeconds: 0.2, replay: { ...USER_LOG.sequence!.replay, variables: { userId: '{auth.user.id}' } } },
 };
 
 /** The fixture owner of User: a caller sees only themselves, and only with a valid token. */
@@ -304,6 +304,16 @@ describe('startGateway', () => {
       await publish('u10', 3);
       await eventually(() => subscription.results.length === 3);
       expect(subscription.results.map((result) => (result.data as { accountLog: { id: string } }).accountLog.id)).toEqual(['u10-e1', 'u10-e2', 'u10-e3']);
+      subscription.dispose();
+    });
+
+    it('reads back an event whose announcement was lost while the channel stays quiet', async () => {
+      storeLog('u11', 2);
+      const subscription = collect(wsClient(`Bearer ${await tokenFor('u11')}`), 'subscription { accountLog(account: "u11") { id } }');
+      await eventually(async () => (await numsub(`${prefix}log.u11`)) === 1);
+      await publish('u11', 1); // 2 is stored but never announced
+      await eventually(() => subscription.results.length === 2);
+      expect(subscription.results.map((result) => (result.data as { accountLog: { id: string } }).accountLog.id)).toEqual(['u11-e1', 'u11-e2']);
       subscription.dispose();
     });
 

@@ -18,7 +18,16 @@ export interface SequencedSourceOptions {
   resumeAfter?: string;
   /** Told of each live message dropped because it was already delivered. */
   onDuplicate?(): void;
+  /**
+   * When the channel has been quiet this long, read back after the last cursor anyway: an
+   * announcement lost while the channel stays quiet is otherwise noticed only at the next event.
+   * A failing recheck is reported to `onRecheckFailed` and the stream goes on. Default off.
+   */
+  idleRecheckMs?: number;
+  onRecheckFailed?(error: unknown): void;
 }
+
+const IDLE = Symbol('idle');
 
 /**
  * Turns a live channel whose events carry consecutive numbers into a gapless, ordered,
@@ -37,6 +46,8 @@ export class SequencedSource implements AsyncIterableIterator<unknown> {
   private last?: number;
   private lastCursor?: string;
   private replayPending: boolean;
+  /** A live next() still running across an idle recheck: one read of the channel at a time. */
+  private pendingLive?: Promise<IteratorResult<unknown>>;
 
   constructor(
     private readonly live: AsyncIterator<unknown>,
@@ -65,7 +76,11 @@ export class SequencedSource implements AsyncIterableIterator<unknown> {
         await this.readBack(undefined);
         continue;
       }
-      const step = await this.live.next();
+      const step = await this.nextLive();
+      if (step === IDLE) {
+        await this.readBack(undefined).catch((error: unknown) => this.options.onRecheckFailed?.(error));
+        continue;
+      }
       if (step.done) return step;
       const event = decodeEvent(step.value);
       const sequence = event === undefined ? undefined : this.options.sequenceOf(event);
@@ -81,6 +96,24 @@ export class SequencedSource implements AsyncIterableIterator<unknown> {
       if (this.last !== undefined && sequence <= this.last) continue; // the read-back delivered it
       this.accept(event, sequence);
     }
+  }
+
+  /** The channel's next message, or IDLE when it stayed quiet for idleRecheckMs after a known position. */
+  private async nextLive(): Promise<IteratorResult<unknown> | typeof IDLE> {
+    this.pendingLive ??= this.live.next();
+    const { idleRecheckMs } = this.options;
+    if (!idleRecheckMs || this.lastCursor === undefined) return this.takeLive();
+    let timer: NodeJS.Timeout | undefined;
+    const idle = new Promise<typeof IDLE>((resolve) => (timer = setTimeout(() => resolve(IDLE), idleRecheckMs)));
+    const first = await Promise.race([this.pendingLive, idle]);
+    clearTimeout(timer);
+    return first === IDLE ? IDLE : this.takeLive();
+  }
+
+  private async takeLive(): Promise<IteratorResult<unknown>> {
+    const step = await this.pendingLive!;
+    this.pendingLive = undefined;
+    return step;
   }
 
   async return(): Promise<IteratorResult<unknown>> {

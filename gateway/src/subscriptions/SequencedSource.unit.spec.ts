@@ -47,7 +47,12 @@ function store(stored: number, pageSize = 2) {
   return { reads, readAfter, setStored: (n: number) => (stored = n) };
 }
 
-function sequenced(live: Channel, readAfter: (cursor: string | undefined) => Promise<ReplayPage>, resumeAfter?: string) {
+function sequenced(
+  live: Channel,
+  readAfter: (cursor: string | undefined) => Promise<ReplayPage>,
+  resumeAfter?: string,
+  idle: { idleRecheckMs?: number; onRecheckFailed?(error: unknown): void } = {},
+) {
   let duplicates = 0;
   const source = new SequencedSource(live, {
     sequenceOf: (e) => (e as Event).sequence,
@@ -55,6 +60,7 @@ function sequenced(live: Channel, readAfter: (cursor: string | undefined) => Pro
     readAfter,
     resumeAfter,
     onDuplicate: () => duplicates++,
+    ...idle,
   });
   const take = async (count: number) => {
     const taken: number[] = [];
@@ -135,6 +141,34 @@ describe('SequencedSource', () => {
     live.push(event(3));
     expect(await take(1)).toEqual([1]);
     await expect(take(1)).rejects.toThrow('audit is down');
+  });
+
+  it('in a quiet channel, reads a lost announcement back after the idle interval', async () => {
+    const live = new Channel();
+    const { reads, readAfter } = store(2, 10);
+    const { take } = sequenced(live, readAfter, undefined, { idleRecheckMs: 20 });
+    live.push(event(1));
+    expect(await take(1)).toEqual([1]);
+    // 2 is stored but its announcement never comes; nothing else happens on the channel.
+    expect(await take(1)).toEqual([2]);
+    expect(reads[0]).toBe('c1');
+    // Later live messages still arrive, and the one read back is not delivered twice.
+    live.push(event(2));
+    live.push(event(3));
+    expect(await take(1)).toEqual([3]);
+  });
+
+  it('a failing idle recheck is reported and the stream goes on', async () => {
+    const live = new Channel();
+    const failures: unknown[] = [];
+    const { take } = sequenced(live, async () => { throw new Error('audit is down'); }, undefined, { idleRecheckMs: 10, onRecheckFailed: (error) => failures.push(error) });
+    live.push(event(1));
+    expect(await take(1)).toEqual([1]);
+    const next = take(1);
+    while (failures.length < 2) await new Promise((resolve) => setTimeout(resolve, 5));
+    live.push(event(2));
+    expect(await next).toEqual([2]);
+    expect((failures[0] as Error).message).toBe('audit is down');
   });
 
   it('return() ends the live channel', async () => {

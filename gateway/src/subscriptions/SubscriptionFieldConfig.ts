@@ -41,6 +41,8 @@ export interface SequenceConfig {
   cursor: string;
   /** The field argument with a client's resume cursor (e.g. `after`): the stream first replays after it. */
   resumeArg?: string;
+  /** Read back after the last cursor when the channel has been quiet this long (a lost announcement in a quiet channel). Default off. */
+  idleRecheckSeconds?: number;
   replay: {
     /**
      * Run through the gateway with the subscriber's token; variables = the field's arguments it

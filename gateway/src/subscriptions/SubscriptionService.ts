@@ -194,6 +194,8 @@ export class SubscriptionService {
         return { events: page.edges.map((edge) => edge.node), hasNextPage: !!page.pageInfo?.hasNextPage, endCursor: page.pageInfo?.endCursor };
       },
       onDuplicate: () => this.options.onEvent?.(fieldName, 'duplicate'),
+      idleRecheckMs: sequence.idleRecheckSeconds ? sequence.idleRecheckSeconds * 1000 : undefined,
+      onRecheckFailed: (error) => this.options.log?.('idle recheck failed; the stream goes on', { field: fieldName, error: (error as Error).message }),
     });
   }
 
