@@ -1,2 +1,3 @@
 export * from './cursor';
 export * from './PageInfo';
+export * from './connectionOf';

@@ -1,5 +1,5 @@
 import { GraphQLDateTime, GraphQLJSON } from 'graphql-scalars';
-import { PageInfo } from '@caregraph/shared';
+import { connectionOf } from '@caregraph/shared';
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { User } from '../references/User';
 
@@ -43,21 +43,6 @@ export class DomainEvent {
   cursor!: string;
 }
 
-@ObjectType()
-export class DomainEventEdge {
-  @Field(() => DomainEvent)
-  node!: DomainEvent;
-
-  @Field()
-  cursor!: string;
-}
-
 /** Relay connection of a circle's events, oldest first. */
 @ObjectType()
-export class DomainEventConnection {
-  @Field(() => [DomainEventEdge])
-  edges!: DomainEventEdge[];
-
-  @Field(() => PageInfo)
-  pageInfo!: PageInfo;
-}
+export class DomainEventConnection extends connectionOf(DomainEvent, 'DomainEvent') {}

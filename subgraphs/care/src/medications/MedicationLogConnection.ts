@@ -1,22 +1,7 @@
-import { PageInfo } from '@caregraph/shared';
-import { Field, ObjectType } from 'type-graphql';
+import { connectionOf } from '@caregraph/shared';
+import { ObjectType } from 'type-graphql';
 import { MedicationLog } from './MedicationLog.entity';
-
-@ObjectType()
-export class MedicationLogEdge {
-  @Field(() => MedicationLog)
-  node!: MedicationLog;
-
-  @Field()
-  cursor!: string;
-}
 
 /** Relay connection of a medication's logs, newest first. */
 @ObjectType()
-export class MedicationLogConnection {
-  @Field(() => [MedicationLogEdge])
-  edges!: MedicationLogEdge[];
-
-  @Field(() => PageInfo)
-  pageInfo!: PageInfo;
-}
+export class MedicationLogConnection extends connectionOf(MedicationLog, 'MedicationLog') {}

@@ -1,22 +1,7 @@
-import { PageInfo } from '@caregraph/shared';
-import { Field, ObjectType } from 'type-graphql';
+import { connectionOf } from '@caregraph/shared';
+import { ObjectType } from 'type-graphql';
 import { Notification } from './Notification.entity';
-
-@ObjectType()
-export class NotificationEdge {
-  @Field(() => Notification)
-  node!: Notification;
-
-  @Field()
-  cursor!: string;
-}
 
 /** Relay connection of the caller's notifications, newest first. */
 @ObjectType()
-export class NotificationConnection {
-  @Field(() => [NotificationEdge])
-  edges!: NotificationEdge[];
-
-  @Field(() => PageInfo)
-  pageInfo!: PageInfo;
-}
+export class NotificationConnection extends connectionOf(Notification, 'Notification') {}
