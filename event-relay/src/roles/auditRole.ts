@@ -9,6 +9,6 @@ import type { RoleConfig, RoleConsumers } from './RoleConfig';
 export async function auditRole(config: RoleConfig): Promise<RoleConsumers> {
   const { orm, em } = await openRoleOrm(config, { schema: 'audit', entities: auditEntities, migrations: auditMigrations, migrate: true });
   const { pubsub, namespace } = config;
-  const live = pubsub ? { publish: (channel: string, payload: unknown) => pubsub.publish(channel, payload), namespace } : undefined;
+  const live = pubsub ? { publish: pubsub.publish.bind(pubsub), namespace } : undefined;
   return { consumers: [auditConsumer({ em, live })], close: () => orm.close() };
 }

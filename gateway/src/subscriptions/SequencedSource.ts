@@ -72,8 +72,7 @@ export class SequencedSource implements AsyncIterableIterator<unknown> {
     for (;;) {
       if (this.ready.length) return { value: this.ready.shift(), done: false };
       if (this.replayPending) {
-        this.replayPending = false;
-        await this.readBack(undefined);
+        await this.prime();
         continue;
       }
       const step = await this.nextLive();

@@ -1,7 +1,8 @@
-import { Entity, Enum, Index, type Opt, PrimaryKey, Property } from '@mikro-orm/core';
+import { Entity, Enum, Index, type Opt, Property } from '@mikro-orm/core';
 import { GraphQLDateTime } from 'graphql-scalars';
-import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { Directive, Field, ObjectType } from 'type-graphql';
 import { AppointmentStatus } from './AppointmentStatus';
+import { RecipientRecord } from '../common/RecipientRecord';
 
 /**
  * A visit booked for a care recipient. The fee is kept for the booking saga (billing turns it
@@ -11,17 +12,7 @@ import { AppointmentStatus } from './AppointmentStatus';
 @Index({ properties: ['careRecipientId', 'startsAt', 'id'] })
 @ObjectType()
 @Directive('@key(fields: "id")')
-export class Appointment {
-  @PrimaryKey({ type: 'uuid' })
-  @Field(() => ID)
-  id!: string;
-
-  @Property({ type: 'uuid' })
-  careRecipientId!: string;
-
-  @Property({ type: 'uuid' })
-  careCircleId!: string;
-
+export class Appointment extends RecipientRecord {
   @Property({ type: 'text' })
   @Field()
   title!: string;

@@ -1,24 +1,15 @@
-import { Entity, Enum, Index, type Opt, PrimaryKey, Property } from '@mikro-orm/core';
+import { Entity, Enum, Index, type Opt, Property } from '@mikro-orm/core';
 import { GraphQLDateTime } from 'graphql-scalars';
-import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { Directive, Field, ObjectType } from 'type-graphql';
 import { AlertStatus } from './AlertStatus';
+import { RecipientRecord } from '../common/RecipientRecord';
 
 /** An emergency raised for a care recipient; raisedBy/resolvedBy are identity's User ids. */
 @Entity({ tableName: 'emergency_alert' })
 @Index({ properties: ['careRecipientId', 'raisedAt', 'id'] })
 @ObjectType()
 @Directive('@key(fields: "id")')
-export class EmergencyAlert {
-  @PrimaryKey({ type: 'uuid' })
-  @Field(() => ID)
-  id!: string;
-
-  @Property({ type: 'uuid' })
-  careRecipientId!: string;
-
-  @Property({ type: 'uuid' })
-  careCircleId!: string;
-
+export class EmergencyAlert extends RecipientRecord {
   @Property({ type: 'text' })
   @Field()
   message!: string;

@@ -1,22 +1,13 @@
-import { ArrayType, Entity, Index, type Opt, PrimaryKey, Property } from '@mikro-orm/core';
-import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
+import {ArrayType, Entity, Index, type Opt, Property } from '@mikro-orm/core';
+import { Directive, Field, Int, ObjectType } from 'type-graphql';
+import { RecipientRecord } from '../common/RecipientRecord';
 
 /** A medicine given to a care recipient, with its remaining supply. careCircleId is denormalised for authorisation. */
 @Entity({ tableName: 'medication' })
 @Index({ properties: ['careRecipientId'] })
 @ObjectType()
 @Directive('@key(fields: "id")')
-export class Medication {
-  @PrimaryKey({ type: 'uuid' })
-  @Field(() => ID)
-  id!: string;
-
-  @Property({ type: 'uuid' })
-  careRecipientId!: string;
-
-  @Property({ type: 'uuid' })
-  careCircleId!: string;
-
+export class Medication extends RecipientRecord {
   @Property({ type: 'text' })
   @Field()
   name!: string;

@@ -1,6 +1,7 @@
-import { Entity, Index, type Opt, PrimaryKey, Property } from '@mikro-orm/core';
+import { Entity, Index, type Opt, Property } from '@mikro-orm/core';
 import { GraphQLDateTime } from 'graphql-scalars';
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Field, ObjectType } from 'type-graphql';
+import { RecipientRecord } from '../common/RecipientRecord';
 
 /**
  * A caregiver's check-in (startedAt) and check-out (endedAt) with a care recipient. The
@@ -10,17 +11,7 @@ import { Field, ID, ObjectType } from 'type-graphql';
 @Entity({ tableName: 'shift' })
 @Index({ properties: ['careRecipientId'] })
 @ObjectType()
-export class Shift {
-  @PrimaryKey({ type: 'uuid' })
-  @Field(() => ID)
-  id!: string;
-
-  @Property({ type: 'uuid' })
-  careRecipientId!: string;
-
-  @Property({ type: 'uuid' })
-  careCircleId!: string;
-
+export class Shift extends RecipientRecord {
   /** identity's User id; exposed as `caregiver: User!`. */
   @Property({ type: 'uuid' })
   caregiverId!: string;

@@ -1,22 +1,13 @@
-import { Entity, Index, type Opt, PrimaryKey, Property } from '@mikro-orm/core';
+import { Entity, Index, type Opt, Property } from '@mikro-orm/core';
 import { GraphQLDateTime } from 'graphql-scalars';
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Field, ObjectType } from 'type-graphql';
+import { RecipientRecord } from '../common/RecipientRecord';
 
 /** One line of a care recipient's history; kind is the event type that caused it. */
 @Entity({ tableName: 'timeline_entry' })
 @Index({ properties: ['careRecipientId', 'createdAt', 'id'] })
 @ObjectType()
-export class TimelineEntry {
-  @PrimaryKey({ type: 'uuid' })
-  @Field(() => ID)
-  id!: string;
-
-  @Property({ type: 'uuid' })
-  careRecipientId!: string;
-
-  @Property({ type: 'uuid' })
-  careCircleId!: string;
-
+export class TimelineEntry extends RecipientRecord {
   @Property({ type: 'text' })
   @Field()
   kind!: string;
