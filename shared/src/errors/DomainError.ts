@@ -6,7 +6,8 @@ export type ErrorCode =
   | 'NOT_FOUND'
   | 'CONFLICT'
   | 'ILLEGAL_STATE'
-  | 'CONCURRENCY';
+  | 'CONCURRENCY'
+  | 'RATE_LIMITED';
 
 /** Base of every error the domain raises on purpose; anything else is an internal error. */
 export class DomainError extends Error {
@@ -59,5 +60,12 @@ export class IllegalStateError extends DomainError {
 export class ConcurrencyError extends DomainError {
   constructor(message = 'The record was changed by someone else; retry.') {
     super('CONCURRENCY', message);
+  }
+}
+
+/** Too many attempts: `extensions.retryAfter` is the number of seconds until the next try may succeed. */
+export class RateLimitedError extends DomainError {
+  constructor(retryAfterSeconds: number, message = 'Too many attempts; try again later.') {
+    super('RATE_LIMITED', message, { retryAfter: Math.max(1, Math.ceil(retryAfterSeconds)) });
   }
 }

@@ -13,6 +13,11 @@ export interface SubgraphContext {
   em: EntityManager;
   circles: CareCircleDirectory;
   correlationId: string;
+  /**
+   * The end client's address as the gateway saw it (first `X-Forwarded-For` entry of a request
+   * that carries the gateway's credential), else the socket's peer address. For per-IP limits.
+   */
+  clientIp: string;
   /** for recordEvent: causedBy = the caller, plus correlation and trace ids */
   eventContext: EventContext;
 }

@@ -83,6 +83,7 @@ export async function serveSubgraph<TContext extends SubgraphContext>(
           em,
           circles: new CareCircleDirectory(em, user),
           correlationId,
+          clientIp: clientIpOf(req),
           eventContext: { causedBy: user?.id, correlationId, traceparent },
         };
         return options.extendContext ? options.extendContext(base) : (base as TContext);
@@ -101,4 +102,10 @@ export async function serveSubgraph<TContext extends SubgraphContext>(
       await server.stop();
     },
   };
+}
+
+function clientIpOf(req: express.Request): string {
+  const forwarded = req.headers['x-forwarded-for'];
+  const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim();
+  return first || req.socket.remoteAddress || 'unknown';
 }
