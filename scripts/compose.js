@@ -16,7 +16,7 @@ const { SUBGRAPHS, load, root } = require('./subgraphs');
 const subgraphs = [
   ...SUBGRAPHS.map((subgraph) => ({
     name: subgraph.name,
-    url: `http://localhost:${subgraph.port}/graphql`,
+    url: `http://127.0.0.1:${subgraph.port}/graphql`,
     sdl: async () => (await load(subgraph)[subgraph.schema]()).sdl,
   })),
   // SDL only: its Subscription fields are fed from Redis by the gateway; it never runs.

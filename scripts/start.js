@@ -3,7 +3,8 @@
 //
 // Services mode (DATABASE_URL, RABBITMQ_URL and REDIS_URL set): one child process per role
 // (identity, care, event-relay, gateway), exactly as they run in production; each subgraph
-// applies its pending migrations on start. A child that dies takes the others down.
+// applies its pending migrations on start. A child that dies is restarted with backoff
+// (scripts/Supervisor.js); LAUNCHER_PORT (4011, on 127.0.0.1) serves /health with each child's state.
 //
 // Embedded mode (none of them set): everything in this one process on an embedded Postgres
 // (data kept in .caregraph/postgres) with the in-process broker and pub/sub. Same domain code,
@@ -14,15 +15,13 @@
 require('reflect-metadata');
 const path = require('node:path');
 const fs = require('node:fs');
-const { spawn } = require('node:child_process');
-const { loadConfig, ensureDatabase, assertModeIsComplete } = require('@caregraph/shared');
+const http = require('node:http');
+const { loadConfig, ensureDatabase, assertModeIsComplete, readEnv, listenPort } = require('@caregraph/shared');
 const { SUBGRAPHS, portOf, load, root } = require('./subgraphs');
+const { Supervisor } = require('./Supervisor');
 
 const env = process.env;
-const ports = {
-  gateway: Number(env.GATEWAY_PORT ?? 4000),
-  relay: Number(env.RELAY_PORT ?? 4010),
-};
+const ports = {};
 const schemas = SUBGRAPHS.map((subgraph) => subgraph.name);
 const gatewayConfigPath = path.join(root, 'gateway.config.json');
 const supergraphPath = path.join(root, 'supergraph.graphql');
@@ -30,6 +29,17 @@ const supergraphPath = path.join(root, 'supergraph.graphql');
 async function main() {
   assertModeIsComplete(env);
   const config = loadConfig(env);
+  // Every port is checked before anything starts, so a typo is named instead of failing later.
+  const portSettings = readEnv(
+    {
+      GATEWAY_PORT: listenPort({ default: 4000 }),
+      RELAY_PORT: listenPort({ default: 4010 }),
+      LAUNCHER_PORT: listenPort({ default: 4011 }),
+      ...Object.fromEntries(SUBGRAPHS.map((subgraph) => [subgraph.portEnv, listenPort({ default: subgraph.port })])),
+    },
+    env,
+  );
+  Object.assign(ports, { gateway: portSettings.GATEWAY_PORT, relay: portSettings.RELAY_PORT, launcher: portSettings.LAUNCHER_PORT });
   if (!fs.existsSync(supergraphPath)) throw new Error('supergraph.graphql is missing: run "npm run build" first.');
   const url = config.mode === 'services' ? await startServices(config) : await startEmbedded(config);
   console.log(`\nCareGraph is running in ${config.mode} mode.`);
@@ -41,27 +51,19 @@ async function main() {
   );
 }
 
+let supervisor;
+
 async function startServices(config) {
   await ensureDatabase(config.databaseUrl);
-  const children = [];
-  let stopping = false;
+  supervisor = new Supervisor({ cwd: root, env: { ...env, SUBGRAPH_SECRET: config.subgraphSecret } });
+  const health = await serveLauncherHealth(supervisor, ports.launcher);
   const stopAll = (code) => {
-    if (stopping) return;
-    stopping = true;
-    for (const child of children) child.kill('SIGTERM');
-    setTimeout(() => process.exit(code), 3000).unref();
-    Promise.all(children.map((child) => new Promise((resolve) => (child.exitCode !== null ? resolve() : child.once('exit', resolve))))).then(() => process.exit(code));
-  };
-  const run = (name, args, extraEnv) => {
-    const child = spawn(process.execPath, args, { cwd: root, env: { ...env, ...extraEnv }, stdio: ['ignore', 'inherit', 'inherit'] });
-    child.once('exit', (code, signal) => {
-      if (!stopping) {
-        console.error(`${name} exited (${signal ?? code}); stopping CareGraph.`);
-        stopAll(1);
-      }
+    supervisor.stop().then(() => {
+      health.close();
+      process.exit(code);
     });
-    children.push(child);
   };
+  const run = (name, args, extraEnv) => supervisor.run(name, args, extraEnv);
   process.once('SIGINT', () => stopAll(0));
   process.once('SIGTERM', () => stopAll(0));
 
@@ -69,11 +71,11 @@ async function startServices(config) {
   for (const subgraph of SUBGRAPHS) {
     const port = portOf(subgraph, env);
     run(subgraph.name, [`${subgraph.dir}/dist/main.js`], { [subgraph.portEnv]: String(port) });
-    subgraphUrls[`SUBGRAPH_URL_${subgraph.name.toUpperCase()}`] = `http://127.0.0.1:${port}/graphql`;
+    subgraphUrls[`SUBGRAPH_URL_${subgraph.name.toUpperCase()}`] = `http://${connectHost(config.subgraphHost)}:${port}/graphql`;
   }
   // The subgraphs create their outbox tables; the relay waits for healthy subgraphs so it
   // starts on a migrated database (it would also pick the tables up later on its own).
-  for (const subgraph of SUBGRAPHS) await waitHealthy(`http://127.0.0.1:${portOf(subgraph, env)}/health`);
+  for (const subgraph of SUBGRAPHS) await waitHealthy(`http://${connectHost(config.subgraphHost)}:${portOf(subgraph, env)}/health`);
   run('event-relay', ['event-relay/dist/main.js'], { RELAY_PORT: String(ports.relay), OUTBOX_SCHEMAS: env.OUTBOX_SCHEMAS ?? schemas.join(',') });
   run('gateway', ['gateway/dist/main.js', '--config', gatewayConfigPath, '--supergraph', supergraphPath, '--port', String(ports.gateway)], {
     ...subgraphUrls,
@@ -101,7 +103,15 @@ async function startEmbedded(config) {
   const running = [];
   const subgraphUrls = {};
   for (const subgraph of SUBGRAPHS) {
-    const started = await load(subgraph)[subgraph.start]({ databaseUrl, port: portOf(subgraph, env), jwtSecret: config.jwtSecret, logger });
+    const started = await load(subgraph)[subgraph.start]({
+      databaseUrl,
+      port: portOf(subgraph, env),
+      host: config.subgraphHost,
+      jwtSecret: config.jwtSecret,
+      jwtTtl: config.jwtTtl,
+      subgraphSecret: config.subgraphSecret,
+      logger,
+    });
     running.push(started);
     subgraphUrls[subgraph.name] = started.url;
   }
@@ -146,6 +156,26 @@ async function startEmbedded(config) {
   return gateway.url;
 }
 
+// The launcher's own /health (127.0.0.1 only): each child's state and restarts.
+function serveLauncherHealth(supervisor, port) {
+  const server = http.createServer((req, res) => {
+    if (req.url !== '/health') {
+      res.writeHead(404).end();
+      return;
+    }
+    const status = supervisor.status();
+    res.writeHead(status.status === 'ok' ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify(status));
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve(server));
+  });
+}
+
+function connectHost(host) {
+  return host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+}
+
 async function waitHealthy(url, timeoutMs = 60000) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -160,7 +190,8 @@ async function waitHealthy(url, timeoutMs = 60000) {
   }
 }
 
-main().catch((error) => {
-  console.error(error);
+main().catch(async (error) => {
+  console.error(error.message ?? error);
+  await supervisor?.stop();
   process.exit(1);
 });

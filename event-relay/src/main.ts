@@ -1,4 +1,4 @@
-import { AmqpBroker, createLogger, loadConfig, RedisEventPubSub } from '@caregraph/shared';
+import { AmqpBroker, ConfigError, createLogger, listenPort, loadConfig, num, readEnv, RedisEventPubSub, str } from '@caregraph/shared';
 import { auditRole, notificationsRole, parseRelayRoles, sagasRole, type RelayRole, type RoleConfig, type RoleConsumers } from './roles';
 import { DEFAULT_OUTBOX_SCHEMAS, startEventRelay } from './startEventRelay';
 
@@ -11,7 +11,7 @@ const CONSUMER_ROLES: [RelayRole, (config: RoleConfig) => Promise<RoleConsumers>
 /**
  * Services-mode entry point: `node event-relay/dist/main.js`. Besides DATABASE_URL, RABBITMQ_URL
  * and REDIS_URL: RELAY_ROLES (default relay,bridge,audit,notifications,sagas; each role can run
- * as its own process), OUTBOX_SCHEMAS, RELAY_PORT, OUTBOX_POLL_MS, OUTBOX_BATCH_SIZE, OUTBOX_PARALLEL_BATCHES,
+ * as its own process), OUTBOX_SCHEMAS, RELAY_PORT, RELAY_HOST (127.0.0.1), OUTBOX_POLL_MS, OUTBOX_BATCH_SIZE, OUTBOX_PARALLEL_BATCHES,
  * OUTBOX_MAX_ATTEMPTS, OUTBOX_RETENTION_HOURS, RELAY_BRIDGE=false (drops the bridge role),
  * CONSUMER_RETRY_DELAYS_MS (default 1000,10000,60000), CONSUMER_PREFETCH (default 10).
  */
@@ -22,11 +22,26 @@ async function main(): Promise<void> {
     throw new Error('event-relay runs in services mode: set DATABASE_URL, RABBITMQ_URL and REDIS_URL.');
   }
   const env = process.env;
-  const number = (name: string) => (env[name] ? Number(env[name]) : undefined);
+  const settings = readEnv({
+    RELAY_PORT: listenPort({ default: 4010 }),
+    RELAY_HOST: str({ default: '127.0.0.1' }),
+    OUTBOX_POLL_MS: num({ default: undefined }),
+    OUTBOX_BATCH_SIZE: num({ default: undefined }),
+    OUTBOX_PARALLEL_BATCHES: num({ default: undefined }),
+    OUTBOX_MAX_ATTEMPTS: num({ default: undefined }),
+    OUTBOX_RETENTION_HOURS: num({ default: undefined }),
+    CONSUMER_PREFETCH: num({ default: undefined }),
+    CONSUMER_RETRY_DELAYS_MS: str({ default: undefined }),
+  });
+  type NumericSetting = 'RELAY_PORT' | 'OUTBOX_POLL_MS' | 'OUTBOX_BATCH_SIZE' | 'OUTBOX_PARALLEL_BATCHES' | 'OUTBOX_MAX_ATTEMPTS' | 'OUTBOX_RETENTION_HOURS' | 'CONSUMER_PREFETCH';
+  const number = (name: NumericSetting): number | undefined => settings[name];
   const schemas = (env.OUTBOX_SCHEMAS ?? DEFAULT_OUTBOX_SCHEMAS.join(',')).split(',').map((s) => s.trim()).filter(Boolean);
   const roles = parseRelayRoles(env.RELAY_ROLES);
   if (env.RELAY_BRIDGE === 'false') roles.delete('bridge');
-  const delaysMs = env.CONSUMER_RETRY_DELAYS_MS?.split(',').map((delay) => Number(delay.trim()));
+  const delaysMs = (settings.CONSUMER_RETRY_DELAYS_MS as string | undefined)?.split(',').map((delay: string) => Number(delay.trim()));
+  if (delaysMs?.some((delay: number) => !Number.isFinite(delay) || delay < 0)) {
+    throw new ConfigError({ CONSUMER_RETRY_DELAYS_MS: 'must be comma-separated milliseconds, e.g. 1000,10000,60000' });
+  }
   const pubsub = await RedisEventPubSub.connect(config.redisUrl);
   const roleConfig: RoleConfig = { databaseUrl: config.databaseUrl, namespace: config.namespace, logger, env, pubsub };
   const opened: RoleConsumers[] = [];
@@ -40,6 +55,7 @@ async function main(): Promise<void> {
     pubsub,
     namespace: config.namespace,
     port: number('RELAY_PORT'),
+    host: settings.RELAY_HOST,
     pollIntervalMs: number('OUTBOX_POLL_MS'),
     batchSize: number('OUTBOX_BATCH_SIZE'),
     parallelBatches: number('OUTBOX_PARALLEL_BATCHES'),

@@ -32,6 +32,8 @@ export interface EventRelayOptions {
   namespace: string;
   /** Port of /health and /metrics. Default 4010; 0 picks a free one. */
   port?: number;
+  /** Interface of that port. Default 127.0.0.1: it is for operators and scrapers, not for clients. */
+  host?: string;
   /** Outbox sweep interval. Default 1000 ms. */
   pollIntervalMs?: number;
   /** Rows claimed per transaction. Default 250. */
@@ -132,7 +134,7 @@ export async function startEventRelay(options: EventRelayOptions): Promise<Event
         outbox: await stats(),
       };
     };
-    const server = await serveHealth(options.port ?? 4010, health, metrics.registry, logger);
+    const server = await serveHealth({ port: options.port ?? 4010, host: options.host ?? '127.0.0.1' }, health, metrics.registry, logger);
     started.push({ stop: server.close });
     logger.info({ port: server.port, schemas: options.schemas, relay: options.relay !== false, consumers: consumers.map((c) => c.name) }, 'event-relay started');
     return { port: server.port, topology, consumers, stop: () => stopAll(started, pool) };

@@ -4,16 +4,10 @@
 // mutation, the time from sending it to receiving its event (loggedBy resolved from identity).
 //   npm run bench -- latency [--mutations 200]
 require('reflect-metadata');
-const { spawn } = require('node:child_process');
-const { freePort } = require('../freePort');
-const path = require('node:path');
-const { randomBytes } = require('node:crypto');
 const WebSocket = require('ws');
 const { createClient } = require('graphql-ws');
-const { deleteNamespace, ensureDatabase, dropDatabase } = require('@caregraph/shared');
-const { SUBGRAPHS } = require('../subgraphs');
-
-const root = path.resolve(__dirname, '../..');
+const { gqlAt } = require('./support/gqlAt');
+const { startBenchCareGraph } = require('./support/startBenchCareGraph');
 
 /**
  * The subscriptions measured (--field). Both read the care circle's numbered log (ADR 0005):
@@ -37,56 +31,18 @@ async function run(args) {
   const mutations = Number(valueOf(args, '--mutations') ?? 200);
   const field = valueOf(args, '--field') ?? 'medicationLogged';
   if (!FIELDS[field]) throw new Error(`--field must be one of ${Object.keys(FIELDS).join(', ')}`);
-  const databaseUrl = `postgres://postgres@127.0.0.1:5432/caregraph_bench_${randomBytes(3).toString('hex')}`;
-  await ensureDatabase(databaseUrl);
-  const namespace = `bench-${randomBytes(3).toString('hex')}.`;
-  const rabbitmqUrl = process.env.RABBITMQ_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
-  const ports = { GATEWAY_PORT: await freePort(), RELAY_PORT: await freePort() };
-  for (const subgraph of SUBGRAPHS) ports[subgraph.portEnv] = await freePort();
-  const child = spawn(process.execPath, ['scripts/start.js'], {
-    cwd: root,
-    env: {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      RABBITMQ_URL: rabbitmqUrl,
-      REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
-      CAREGRAPH_NAMESPACE: namespace,
-      LOG_LEVEL: 'warn',
-      ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])),
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const caregraph = await startBenchCareGraph();
   try {
-    await new Promise((resolve, reject) => {
-      let out = '';
-      child.stdout.on('data', (chunk) => {
-        out += chunk;
-        if (out.includes('Gateway: http')) resolve();
-      });
-      child.once('exit', (code) => reject(new Error(`start.js exited ${code}`)));
-    });
-    const url = `http://localhost:${ports.GATEWAY_PORT}/graphql`;
+    const url = caregraph.url;
     const result = await measure(url, mutations, FIELDS[field]);
     printTable(result, mutations, field);
   } finally {
-    child.kill('SIGTERM');
-    await new Promise((resolve) => (child.exitCode !== null ? resolve() : child.once('exit', resolve)));
-    await dropDatabase(databaseUrl);
-    await deleteNamespace(rabbitmqUrl, namespace);
+    await caregraph.stop();
   }
 }
 
 async function measure(url, mutations, field) {
-  const gql = async (query, variables, token) => {
-    const response = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: JSON.stringify({ query, variables }),
-    });
-    const body = await response.json();
-    if (body.errors) throw new Error(JSON.stringify(body.errors));
-    return body.data;
-  };
+  const gql = gqlAt(url);
   const { signUp } = await gql('mutation($i: SignUpInput!) { signUp(input: $i) { token } }', {
     i: { email: `bench-${Date.now()}@example.com`, password: 'benchmark-password', displayName: 'Bench' },
   });

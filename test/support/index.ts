@@ -8,3 +8,4 @@ export * from './subgraphHarness';
 export * from './smtpSink';
 export * from './relayProcess';
 export * from './freePort';
+export * from './asGateway';

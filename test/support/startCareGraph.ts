@@ -8,7 +8,7 @@ const { SUBGRAPHS } = require('../../scripts/subgraphs') as { SUBGRAPHS: { name:
 
 export interface RunningCareGraph {
   gatewayUrl: string;
-  ports: { gateway: number; relay: number; subgraphs: Record<string, number> };
+  ports: { gateway: number; relay: number; launcher: number; subgraphs: Record<string, number> };
   output(): string;
   stop(): Promise<void>;
 }
@@ -21,7 +21,7 @@ export interface RunningCareGraph {
 export async function startCareGraph(env: NodeJS.ProcessEnv, timeoutMs = 90000): Promise<RunningCareGraph> {
   const subgraphs: Record<string, number> = {};
   for (const subgraph of SUBGRAPHS) subgraphs[subgraph.name] = await freePort();
-  const ports = { gateway: await freePort(), relay: await freePort(), subgraphs };
+  const ports = { gateway: await freePort(), relay: await freePort(), launcher: await freePort(), subgraphs };
   const child: ChildProcess = spawn(process.execPath, ['scripts/start.js'], {
     cwd: root,
     env: {
@@ -29,6 +29,7 @@ export async function startCareGraph(env: NodeJS.ProcessEnv, timeoutMs = 90000):
       GATEWAY_PORT: String(ports.gateway),
       ...Object.fromEntries(SUBGRAPHS.map((subgraph) => [subgraph.portEnv, String(subgraphs[subgraph.name])])),
       RELAY_PORT: String(ports.relay),
+      LAUNCHER_PORT: String(ports.launcher),
       LOG_LEVEL: env.LOG_LEVEL ?? 'warn',
     },
     stdio: ['ignore', 'pipe', 'pipe'],

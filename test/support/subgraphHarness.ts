@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { signToken, type Role } from '@caregraph/shared';
 import { Client } from 'pg';
 import pino, { type Logger } from 'pino';
+import { asGateway } from './asGateway';
 import { createTestDatabase } from './infra';
 
 /** Response data is untyped JSON; tests assert its shape. */
@@ -69,7 +70,7 @@ export async function startSubgraphHarness<TRunning extends StartedSubgraph>(
     async gql(query, variables = {}, token) {
       const response = await fetch(subgraph.url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        headers: { 'content-type': 'application/json', ...(await asGateway()), ...(token ? { authorization: `Bearer ${token}` } : {}) },
         body: JSON.stringify({ query, variables }),
       });
       return (await response.json()) as GraphQLResponse<never>;

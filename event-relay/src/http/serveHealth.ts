@@ -8,9 +8,9 @@ export interface HealthServer {
   close(): Promise<void>;
 }
 
-/** `/health` (JSON from `health()`, 503 when it throws) and `/metrics` (Prometheus text). */
+/** `/health` (JSON from `health()`, 503 when it throws; the cause goes to the log) and `/metrics` (Prometheus text). */
 export async function serveHealth(
-  port: number,
+  { port, host }: { port: number; host: string },
   health: () => Promise<Record<string, unknown>>,
   registry: Registry,
   logger: Logger,
@@ -26,7 +26,7 @@ export async function serveHealth(
         .then((body) => reply(200, 'application/json', JSON.stringify({ status: 'ok', ...body })))
         .catch((error) => {
           logger.warn({ err: error }, 'Health check failed');
-          reply(503, 'application/json', JSON.stringify({ status: 'error', error: (error as Error).message }));
+          reply(503, 'application/json', JSON.stringify({ status: 'error' }));
         });
     } else if (path === '/metrics') {
       registry
@@ -39,7 +39,7 @@ export async function serveHealth(
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, () => resolve());
+    server.listen(port, host, () => resolve());
   });
   return {
     port: (server.address() as AddressInfo).port,

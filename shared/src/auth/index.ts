@@ -1,2 +1,3 @@
 export * from './jwt';
 export * from './CareCircleDirectory';
+export * from './loadTokenKeys';

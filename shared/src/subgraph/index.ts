@@ -2,3 +2,4 @@ export * from './buildFederatedSchema';
 export * from './SubgraphContext';
 export * from './serveSubgraph';
 export * from './startSubgraph';
+export * from './gatewayCredential';

@@ -8,10 +8,14 @@ import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/core';
 import type { EntityManager, PostgreSqlDriver } from '@mikro-orm/postgresql';
 import express from 'express';
-import type { GraphQLSchema } from 'graphql';
-import { CareCircleDirectory, userFromAuthorization } from '../auth';
-import { formatError } from '../errors';
+import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import { CareCircleDirectory, userFromAuthorization, type TokenKeys } from '../auth';
+import { formatError, UnauthenticatedError } from '../errors';
 import type { Logger } from '../logger';
+import { DEV_SUBGRAPH_SECRET } from '../config';
+import { GATEWAY_TOKEN_HEADER, GatewayCredentialVerifier } from './gatewayCredential';
+import { subgraphArmor } from './plugins/subgraphArmor';
+import { useSafeText } from './plugins/useSafeText';
 import type { SubgraphContext } from './SubgraphContext';
 
 export interface ServeSubgraphOptions<TContext extends SubgraphContext> {
@@ -20,8 +24,15 @@ export interface ServeSubgraphOptions<TContext extends SubgraphContext> {
   orm: MikroORM<PostgreSqlDriver>;
   /** 0 picks a free port. */
   port: number;
+  /** Interface to listen on. Default 127.0.0.1: subgraphs are reached only through the gateway. */
   host?: string;
   jwtSecret: string;
+  /** Verify users' tokens with these keys (a JWKS) instead of `jwtSecret` alone. */
+  tokenKeys?: TokenKeys;
+  /** Verifies the gateway's `x-gateway-token`; default the development secret (production sets SUBGRAPH_SECRET). */
+  subgraphSecret?: string;
+  /** Introspection (for the gateway's developers; still behind the gateway credential). Default off in production. */
+  introspection?: boolean;
   logger: Logger;
   /** Adds the subgraph's own request-scoped members (DataLoaders, services). */
   extendContext?: (base: SubgraphContext) => TContext;
@@ -41,7 +52,11 @@ export async function serveSubgraph<TContext extends SubgraphContext>(
   options: ServeSubgraphOptions<TContext>,
 ): Promise<RunningServer> {
   const app = express();
+  app.disable('x-powered-by');
   const httpServer = http.createServer(app);
+  const armor = subgraphArmor();
+  const tokenKeys = options.tokenKeys ?? { secret: options.jwtSecret };
+  const credentials = new GatewayCredentialVerifier(options.name, options.subgraphSecret ?? DEV_SUBGRAPH_SECRET);
   const server = new ApolloServer<TContext>({
     schema: options.schema,
     // Clients get a code and no internals; the log gets the whole unexpected error.
@@ -51,11 +66,17 @@ export async function serveSubgraph<TContext extends SubgraphContext>(
         const original = (error as { originalError?: unknown })?.originalError ?? error;
         options.logger.error({ err: original, path: formatted.path }, 'internal error');
       }
-      return result;
+      return withInputField(result);
     },
     // No Apollo Studio here, so no federated traces (ftv1) in responses.
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled()],
-    introspection: true,
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled(), useSafeText(), ...armor.plugins],
+    validationRules: armor.validationRules,
+    allowBatchedHttpRequests: false,
+    includeStacktraceInErrorResponses: false,
+    introspection: options.introspection ?? process.env.NODE_ENV !== 'production',
+    // A bad variable (an invalid DateTime, say) is the client's error: 200 with BAD_USER_INPUT, so
+    // the gateway passes the code on rather than reporting "400: Bad Request" as an internal failure.
+    status400ForVariableCoercionErrors: false,
     // The process owns shutdown (it also closes the ORM); Apollo's own handler would exit first.
     stopOnTerminationSignals: false,
   });
@@ -66,15 +87,27 @@ export async function serveSubgraph<TContext extends SubgraphContext>(
       await options.orm.em.getConnection().execute('select 1');
       res.json({ status: 'ok', subgraph: options.name });
     } catch (error) {
-      res.status(503).json({ status: 'unavailable', error: (error as Error).message });
+      options.logger.warn({ err: error }, `${options.name} health check failed`);
+      res.status(503).json({ status: 'unavailable' });
     }
   });
   app.use(
     '/graphql',
+    // Nothing, not even introspection or `_service { sdl }`, without the gateway's credential.
+    async (req, res, next) => {
+      if (await credentials.isValid(req.headers[GATEWAY_TOKEN_HEADER])) return next();
+      res.status(401).json({ errors: [{ message: 'This service answers only the gateway.', extensions: { code: 'UNAUTHENTICATED' } }] });
+    },
     express.json({ limit: '1mb' }),
     expressMiddleware(server, {
       context: async ({ req }) => {
-        const user = await userFromAuthorization(req.headers.authorization, options.jwtSecret);
+        const user = await userFromAuthorization(req.headers.authorization, tokenKeys).catch((error: unknown) => {
+          // A refused token is the caller's problem (401 UNAUTHENTICATED), not an internal failure.
+          if (error instanceof UnauthenticatedError) {
+            throw new GraphQLError(error.message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+          }
+          throw error;
+        });
         const em = options.orm.em.fork() as EntityManager;
         const correlationId = (req.headers['x-correlation-id'] as string | undefined) ?? randomUUID();
         const traceparent = req.headers.traceparent as string | undefined;
@@ -91,9 +124,13 @@ export async function serveSubgraph<TContext extends SubgraphContext>(
     }),
   );
 
-  await new Promise<void>((resolve) => httpServer.listen(options.port, options.host ?? '0.0.0.0', resolve));
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(options.port, host, resolve);
+  });
   const { port } = httpServer.address() as AddressInfo;
-  const url = `http://localhost:${port}/graphql`;
+  const url = `http://${host === '0.0.0.0' || host === '::' ? 'localhost' : host}:${port}/graphql`;
   options.logger.info({ url }, `${options.name} subgraph ready`);
   return {
     url,
@@ -108,4 +145,12 @@ function clientIpOf(req: express.Request): string {
   const forwarded = req.headers['x-forwarded-for'];
   const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim();
   return first || req.socket.remoteAddress || 'unknown';
+}
+
+/** Names the input field of a variable coercion error (`… at "input.startsAt"; …`) in `extensions.field`. */
+function withInputField(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  if (formatted.extensions?.code !== 'BAD_USER_INPUT' || formatted.extensions.field) return formatted;
+  const at = /at "([^"]+)"/.exec(formatted.message)?.[1] ?? /^Variable "\$(\w+)"/.exec(formatted.message)?.[1];
+  const field = at?.replace(/\[\d+\]/g, '').split('.').pop();
+  return field ? { ...formatted, extensions: { ...formatted.extensions, field } } : formatted;
 }

@@ -1,6 +1,7 @@
 import type { Constructor, MigrationObject } from '@mikro-orm/core';
 import type { GraphQLSchema } from 'graphql';
-import { loadConfig } from '../config';
+import { loadTokenKeys, type LoadedTokenKeys } from '../auth';
+import { ConfigError, listenPort, loadConfig, readEnv } from '../config';
 import { createLogger, type Logger } from '../logger';
 import { createOrm, ensureDatabase, migrateUp } from '../orm';
 import type { SubgraphContext } from './SubgraphContext';
@@ -21,6 +22,10 @@ export interface StartSubgraphOptions {
   /** 0 picks a free port. */
   port: number;
   jwtSecret: string;
+  /** Asymmetric keys (JWKS to verify, identity's private key to sign), when configured. */
+  tokenKeys?: LoadedTokenKeys;
+  /** Verifies the gateway's per-request credential; default the development secret. */
+  subgraphSecret?: string;
   /** Lifetime of the tokens a subgraph issues (identity), default `12h`. */
   jwtTtl?: string;
   logger?: Logger;
@@ -50,6 +55,8 @@ export async function startSubgraph<TContext extends SubgraphContext>(
       port: options.port,
       host: options.host,
       jwtSecret: options.jwtSecret,
+      tokenKeys: options.tokenKeys,
+      subgraphSecret: options.subgraphSecret,
       logger,
       extendContext: definition.extendContext,
     });
@@ -79,14 +86,14 @@ export function runSubgraphMain(
 ): void {
   const logger = createLogger(name);
   const main = async () => {
-    const databaseUrl = process.env.DATABASE_URL;
-    if (!databaseUrl) throw new Error('DATABASE_URL is required');
-    const { jwtSecret, jwtTtl } = loadConfig();
-    const port = Number(process.env[portEnv] ?? defaultPort);
-    if (!Number.isInteger(port) || port < 0) throw new Error(`${portEnv}=${process.env[portEnv]} is not a port.`);
+    const config = loadConfig();
+    const { databaseUrl, jwtSecret, jwtTtl, subgraphSecret, subgraphHost: host } = config;
+    if (!databaseUrl) throw new ConfigError({ DATABASE_URL: 'is required' });
+    const port = readEnv({ [portEnv]: listenPort({ default: defaultPort }) })[portEnv];
     // A subgraph may be the first process to reach a new database.
     await ensureDatabase(databaseUrl);
-    const running = await start({ databaseUrl, port, jwtSecret, jwtTtl, logger });
+    const tokenKeys = await loadTokenKeys(config);
+    const running = await start({ databaseUrl, port, host, jwtSecret, jwtTtl, tokenKeys, subgraphSecret, logger });
     let stopping = false;
     const shutdown = (signal: string) => {
       if (stopping) return;

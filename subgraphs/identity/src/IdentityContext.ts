@@ -1,10 +1,11 @@
-import type { SubgraphContext } from '@caregraph/shared';
+import type { SigningKey, SubgraphContext } from '@caregraph/shared';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { createLoaders, type IdentityLoaders } from './loaders/createLoaders';
 
 /** Token settings identity needs to issue JWTs on signUp / logIn. */
 export interface TokenSettings {
-  jwtSecret: string;
+  /** The HS256 secret, or the private key when identity signs EdDSA/RS256 (`JWT_PRIVATE_KEY_FILE`). */
+  jwtSecret: string | SigningKey;
   /** e.g. `12h` */
   jwtTtl: string;
 }

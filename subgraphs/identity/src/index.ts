@@ -22,7 +22,7 @@ export function startIdentity(options: StartIdentityOptions): Promise<RunningIde
       entities: identityEntities,
       migrations: identityMigrations,
       buildSchema: buildIdentitySchema,
-      extendContext: identityContextExtender({ jwtSecret: options.jwtSecret, jwtTtl: options.jwtTtl ?? '12h' }),
+      extendContext: identityContextExtender({ jwtSecret: options.tokenKeys?.signingKey ?? options.jwtSecret, jwtTtl: options.jwtTtl ?? '12h' }),
     },
     options,
   );

@@ -1,3 +1,4 @@
+import { gatewayHeaders } from '@caregraph/shared';
 import { createTestDatabase } from '@caregraph/testing';
 import pino from 'pino';
 import { Client } from 'pg';
@@ -36,7 +37,7 @@ export async function startIdentityHarness(label: string): Promise<IdentityHarne
   const request: IdentityHarness['request'] = async (query, variables, token) => {
     const response = await fetch(identity.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      headers: { 'content-type': 'application/json', ...(await gatewayHeaders('identity')), ...(token ? { authorization: `Bearer ${token}` } : {}) },
       body: JSON.stringify({ query, variables }),
     });
     return (await response.json()) as GraphQLResult<Loose>;

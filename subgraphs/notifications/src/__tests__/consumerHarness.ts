@@ -1,6 +1,6 @@
 import { startIdentity, type RunningIdentity } from '@caregraph/identity';
 import { createOrm, type CloudEvent, type Role } from '@caregraph/shared';
-import { createTestDatabase } from '@caregraph/testing';
+import { asGateway, createTestDatabase } from '@caregraph/testing';
 import type { MikroORM } from '@mikro-orm/core';
 import type { EntityManager, PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
@@ -64,7 +64,7 @@ export interface ConsumerHarness {
 async function post(url: string, query: string, variables: Record<string, unknown>, token?: string) {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    headers: { 'content-type': 'application/json', ...(await asGateway()), ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify({ query, variables }),
   });
   const result = (await response.json()) as { data?: Record<string, never>; errors?: unknown[] };

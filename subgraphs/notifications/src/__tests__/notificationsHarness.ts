@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createCloudEvent, createOrm, signToken, type CloudEvent, type NewCloudEvent } from '@caregraph/shared';
+import { createCloudEvent, createOrm, signToken, type CloudEvent, type NewCloudEvent, gatewayHeaders } from '@caregraph/shared';
 import { createTestDatabase } from '@caregraph/testing';
 import type { MikroORM } from '@mikro-orm/core';
 import type { EntityManager, PostgreSqlDriver } from '@mikro-orm/postgresql';
@@ -83,7 +83,7 @@ export async function startNotificationsHarness(label: string): Promise<Notifica
     async gql(query, variables = {}, token) {
       const response = await fetch(server.url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        headers: { 'content-type': 'application/json', ...(await gatewayHeaders('notifications')), ...(token ? { authorization: `Bearer ${token}` } : {}) },
         body: JSON.stringify({ query, variables }),
       });
       return (await response.json()) as GraphQLResponse<never>;

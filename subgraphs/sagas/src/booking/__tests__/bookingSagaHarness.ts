@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { billingEntities, billingMigrations, RecordingPaymentProcessor, startBilling, type RunningBilling } from '@caregraph/billing';
 import { careEntities, careMigrations } from '@caregraph/care';
-import { createCloudEvent, createOrm, migrateUp, type CloudEvent, type ConsumerDefinition, type OrmOptions } from '@caregraph/shared';
+import { createCloudEvent, createOrm, migrateUp, type CloudEvent, type ConsumerDefinition, type OrmOptions, gatewayHeaders } from '@caregraph/shared';
 import { HARNESS_JWT_SECRET, startSubgraphHarness, type GraphQLResponse, type SubgraphHarness } from '@caregraph/testing';
 import type { MikroORM } from '@mikro-orm/core';
 import type { EntityManager, PostgreSqlDriver } from '@mikro-orm/postgresql';
@@ -133,7 +133,7 @@ export async function startBookingSagaHarness(label: string, paymentDeadlineMs =
     async sagasGql(query, variables, token) {
       const response = await fetch(sagasServer.url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        headers: { 'content-type': 'application/json', ...(await gatewayHeaders('sagas')), ...(token ? { authorization: `Bearer ${token}` } : {}) },
         body: JSON.stringify({ query, variables }),
       });
       return (await response.json()) as GraphQLResponse;

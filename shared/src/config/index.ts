@@ -1,0 +1,3 @@
+export * from './loadConfig';
+export * from './readEnv';
+export * from './careGraphEnv';
