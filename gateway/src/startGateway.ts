@@ -71,6 +71,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     includeStacktraceInErrorResponses: false,
     formatError: createFormatError((details, message) => logger.error(details, message)),
     validationRules: guard.validationRules,
+    parseOptions: guard.parseOptions,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       // Sandbox derives its subscription URL from the endpoint (ws:// on the same path), which is where graphql-ws listens.
