@@ -9,8 +9,12 @@
 // (data kept in .caregraph/postgres) with the in-process broker and pub/sub. Same domain code,
 // only the transports differ.
 //
-// Ports: GATEWAY_PORT (4000), one per subgraph (IDENTITY_PORT 4001, CARE_PORT 4002, …, see
-// scripts/subgraphs.js), RELAY_PORT (4010), EMBEDDED_PG_PORT (54329).
+// Ports: GATEWAY_PORT (4000), the gateway's internal /metrics GATEWAY_METRICS_PORT (4090, on
+// 127.0.0.1), one per subgraph (IDENTITY_PORT 4001, CARE_PORT 4002, …, see scripts/subgraphs.js),
+// RELAY_PORT (4010), EMBEDDED_PG_PORT (54329).
+//
+// SUBGRAPH_SECRET signs the gateway's x-gateway-token on every subgraph request (a development
+// default when unset).
 require('reflect-metadata');
 const path = require('node:path');
 const fs = require('node:fs');
@@ -21,8 +25,11 @@ const { SUBGRAPHS, portOf, load, root } = require('./subgraphs');
 const env = process.env;
 const ports = {
   gateway: Number(env.GATEWAY_PORT ?? 4000),
+  gatewayMetrics: Number(env.GATEWAY_METRICS_PORT ?? 4090),
   relay: Number(env.RELAY_PORT ?? 4010),
 };
+// TODO(shared config): moves into loadConfig with the subgraph side's check.
+const subgraphSecret = env.SUBGRAPH_SECRET || 'caregraph-development-subgraph-secret-change-me';
 const schemas = SUBGRAPHS.map((subgraph) => subgraph.name);
 const gatewayConfigPath = path.join(root, 'gateway.config.json');
 const supergraphPath = path.join(root, 'supergraph.graphql');
@@ -68,7 +75,7 @@ async function startServices(config) {
   const subgraphUrls = {};
   for (const subgraph of SUBGRAPHS) {
     const port = portOf(subgraph, env);
-    run(subgraph.name, [`${subgraph.dir}/dist/main.js`], { [subgraph.portEnv]: String(port) });
+    run(subgraph.name, [`${subgraph.dir}/dist/main.js`], { [subgraph.portEnv]: String(port), SUBGRAPH_SECRET: subgraphSecret });
     subgraphUrls[`SUBGRAPH_URL_${subgraph.name.toUpperCase()}`] = `http://127.0.0.1:${port}/graphql`;
   }
   // The subgraphs create their outbox tables; the relay waits for healthy subgraphs so it
@@ -78,6 +85,8 @@ async function startServices(config) {
   run('gateway', ['gateway/dist/main.js', '--config', gatewayConfigPath, '--supergraph', supergraphPath, '--port', String(ports.gateway)], {
     ...subgraphUrls,
     GATEWAY_CHANNEL_PREFIX: config.namespace,
+    GATEWAY_METRICS_PORT: String(ports.gatewayMetrics),
+    SUBGRAPH_SECRET: subgraphSecret,
   });
   await waitHealthy(`http://127.0.0.1:${ports.relay}/health`);
   await waitHealthy(`http://127.0.0.1:${ports.gateway}/ready`);
@@ -88,7 +97,7 @@ async function startEmbedded(config) {
   const { startEmbeddedPostgres } = require('./embeddedPostgres');
   const { InMemoryBroker, InMemoryPubSub, createLogger } = require('@caregraph/shared');
   const { startEventRelay, auditRole, notificationsRole, sagasRole } = require('@caregraph/event-relay');
-  const { startGateway } = require('@caregraph/gateway');
+  const { startGateway, loadGatewayConfig } = require('@caregraph/gateway');
 
   const postgres = await startEmbeddedPostgres({
     dataDir: env.EMBEDDED_PG_DIR ?? path.join(root, '.caregraph', 'postgres'),
@@ -118,15 +127,22 @@ async function startEmbedded(config) {
     logger,
     consumers: roles.flatMap((role) => role.consumers),
   });
-  const gatewayConfig = JSON.parse(fs.readFileSync(gatewayConfigPath, 'utf8'));
+  const gatewayConfig = await loadGatewayConfig(gatewayConfigPath);
   const gateway = await startGateway({
     supergraphSdl: fs.readFileSync(supergraphPath, 'utf8'),
     port: ports.gateway,
     subgraphUrls,
     auth: { ...gatewayConfig.auth, jwtSecret: config.jwtSecret },
     subscriptions: gatewayConfig.subscriptions,
+    limits: gatewayConfig.limits,
+    introspection: env.GATEWAY_INTROSPECTION === 'true' || gatewayConfig.introspection,
+    explorer: gatewayConfig.explorer,
+    corsOrigins: gatewayConfig.cors?.origins,
+    hstsMaxAge: gatewayConfig.hstsMaxAge,
     eventSource: pubsub,
     channelPrefix: config.namespace,
+    metricsPort: ports.gatewayMetrics,
+    subgraphCredential: { secret: subgraphSecret },
   });
 
   let stopping = false;

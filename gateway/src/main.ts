@@ -32,7 +32,6 @@ async function main(argv: string[]): Promise<void> {
     metricsHost: config.metricsHost,
     subgraphCredential: { ...config.subgraphCredential, secret: env.SUBGRAPH_SECRET || config.subgraphCredential?.secret },
   });
-  console.log(`gateway listening on ${gateway.url}${gateway.metricsUrl ? ` (metrics on ${gateway.metricsUrl})` : ''}`);
   const shutdown = () => {
     gateway.stop().then(() => process.exit(0), (error) => {
       console.error(error);
@@ -41,6 +40,7 @@ async function main(argv: string[]): Promise<void> {
   };
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
+  console.log(`gateway listening on ${gateway.url}${gateway.metricsUrl ? ` (metrics on ${gateway.metricsUrl})` : ''}`);
 }
 
 function parseFlags(argv: string[]): Record<string, string | undefined> {

@@ -69,6 +69,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     logger,
     introspection: settings.introspection,
     includeStacktraceInErrorResponses: false,
+    // main.ts (and an embedding process) own SIGINT/SIGTERM; Apollo's handler would re-raise the signal mid-drain.
+    stopOnTerminationSignals: false,
     formatError: createFormatError((details, message) => logger.error(details, message)),
     validationRules: guard.validationRules,
     parseOptions: guard.parseOptions,
