@@ -1,4 +1,5 @@
-import { eventually } from '@caregraph/testing';
+import { eventually, infra, testNamespace } from '@caregraph/testing';
+import Redis from 'ioredis';
 import { createClient, type Client, type ExecutionResult } from 'graphql-ws';
 import { jwtVerify } from 'jose';
 import WebSocket from 'ws';
@@ -27,6 +28,8 @@ describe('a hardened gateway', () => {
   let dev: RunningGateway;
   let prod: RunningGateway;
   let lifted: RunningGateway;
+  let redis: Redis;
+  let prefix: string;
   const clients: Client[] = [];
 
   const post = (gateway: RunningGateway, query: string, headers: Record<string, string> = {}) =>
@@ -47,6 +50,9 @@ describe('a hardened gateway', () => {
 
   beforeAll(async () => {
     fixtures = await startFixtureSubgraphs({ detailDelayMs: 40 });
+    const { redisUrl } = await infra();
+    redis = new Redis(redisUrl);
+    prefix = testNamespace('hardening');
     const common = { supergraphSdl: fixtures.supergraphSdl, subgraphUrls: fixtures.subgraphUrls, port: 0, host: '127.0.0.1', logLevel: 'silent' };
     dev = await startGateway({
       ...common,
@@ -54,6 +60,9 @@ describe('a hardened gateway', () => {
       subgraphCredential: { secret: SUBGRAPH_SECRET },
       limits: { maxResponseBytes: 64 * 1024, subgraphTimeoutMs: 1000, maxTokens: 50000 },
       metricsPort: 0,
+      subscriptions: { itemChanged: { channel: 'items', result: { __typename: 'Item', id: '$event.id' } } },
+      redisUrl,
+      channelPrefix: prefix,
     });
     prod = await startGateway({ ...common, production: true });
     lifted = await startGateway({
@@ -67,6 +76,7 @@ describe('a hardened gateway', () => {
     await Promise.all(clients.map((client) => client.dispose()));
     await Promise.all([dev, prod, lifted].map((gateway) => gateway?.stop()));
     await fixtures?.stop();
+    redis?.disconnect();
   });
 
   describe('operation limits', () => {
@@ -190,6 +200,22 @@ describe('a hardened gateway', () => {
         expect(payload.exp! - payload.iat!).toBe(60);
         expect(headers['x-forwarded-for']).toMatch(/127\.0\.0\.1/);
       }
+    });
+
+    it("sends them on a subscription's per-event executions too", async () => {
+      const client = createClient({ url: dev.url.replace('http', 'ws'), webSocketImpl: WebSocket, retryAttempts: 0 });
+      clients.push(client);
+      const results: unknown[] = [];
+      client.subscribe({ query: 'subscription { itemChanged { id detail } }' }, { next: (value) => results.push(value), error: () => undefined, complete: () => undefined });
+      await eventually(async () => Number(((await redis.pubsub('NUMSUB', `${prefix}items`)) as [string, number])[1]) === 1);
+      fixtures.seen.details.headers = undefined;
+      await redis.publish(`${prefix}items`, JSON.stringify({ id: 'ev1' }));
+      await eventually(() => results.length === 1);
+      expect(results[0]).toEqual({ data: { itemChanged: { id: 'ev1', detail: 'Detail of ev1' } } });
+      const headers = fixtures.seen.details.headers!;
+      const { payload } = await jwtVerify(String(headers['x-gateway-token']), new TextEncoder().encode(SUBGRAPH_SECRET), { audience: 'details', issuer: 'caregraph-gateway' });
+      expect(payload.aud).toBe('details');
+      expect(headers['x-forwarded-for']).toMatch(/127\.0\.0\.1/);
     });
 
     it('sends no x-gateway-token without a secret', async () => {
