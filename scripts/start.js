@@ -10,8 +10,12 @@
 // (data kept in .caregraph/postgres) with the in-process broker and pub/sub. Same domain code,
 // only the transports differ.
 //
-// Ports: GATEWAY_PORT (4000), one per subgraph (IDENTITY_PORT 4001, CARE_PORT 4002, …, see
-// scripts/subgraphs.js), RELAY_PORT (4010), EMBEDDED_PG_PORT (54329).
+// Ports: GATEWAY_PORT (4000), the gateway's internal /metrics GATEWAY_METRICS_PORT (4090, on
+// 127.0.0.1), one per subgraph (IDENTITY_PORT 4001, CARE_PORT 4002, …, see scripts/subgraphs.js),
+// RELAY_PORT (4010), EMBEDDED_PG_PORT (54329).
+//
+// SUBGRAPH_SECRET signs the gateway's x-gateway-token on every subgraph request (a development
+// default when unset).
 require('reflect-metadata');
 const path = require('node:path');
 const fs = require('node:fs');
@@ -33,13 +37,14 @@ async function main() {
   const portSettings = readEnv(
     {
       GATEWAY_PORT: listenPort({ default: 4000 }),
+      GATEWAY_METRICS_PORT: listenPort({ default: 4090 }),
       RELAY_PORT: listenPort({ default: 4010 }),
       LAUNCHER_PORT: listenPort({ default: 4011 }),
       ...Object.fromEntries(SUBGRAPHS.map((subgraph) => [subgraph.portEnv, listenPort({ default: subgraph.port })])),
     },
     env,
   );
-  Object.assign(ports, { gateway: portSettings.GATEWAY_PORT, relay: portSettings.RELAY_PORT, launcher: portSettings.LAUNCHER_PORT });
+  Object.assign(ports, { gateway: portSettings.GATEWAY_PORT, gatewayMetrics: portSettings.GATEWAY_METRICS_PORT, relay: portSettings.RELAY_PORT, launcher: portSettings.LAUNCHER_PORT });
   if (!fs.existsSync(supergraphPath)) throw new Error('supergraph.graphql is missing: run "npm run build" first.');
   const url = config.mode === 'services' ? await startServices(config) : await startEmbedded(config);
   console.log(`\nCareGraph is running in ${config.mode} mode.`);
@@ -80,6 +85,8 @@ async function startServices(config) {
   run('gateway', ['gateway/dist/main.js', '--config', gatewayConfigPath, '--supergraph', supergraphPath, '--port', String(ports.gateway)], {
     ...subgraphUrls,
     GATEWAY_CHANNEL_PREFIX: config.namespace,
+    GATEWAY_METRICS_PORT: String(ports.gatewayMetrics),
+    SUBGRAPH_SECRET: config.subgraphSecret,
   });
   await waitHealthy(`http://127.0.0.1:${ports.relay}/health`);
   await waitHealthy(`http://127.0.0.1:${ports.gateway}/ready`);
@@ -90,7 +97,7 @@ async function startEmbedded(config) {
   const { startEmbeddedPostgres } = require('./embeddedPostgres');
   const { InMemoryBroker, InMemoryPubSub, createLogger } = require('@caregraph/shared');
   const { startEventRelay, auditRole, notificationsRole, sagasRole } = require('@caregraph/event-relay');
-  const { startGateway } = require('@caregraph/gateway');
+  const { startGateway, loadGatewayConfig } = require('@caregraph/gateway');
 
   const postgres = await startEmbeddedPostgres({
     dataDir: env.EMBEDDED_PG_DIR ?? path.join(root, '.caregraph', 'postgres'),
@@ -128,15 +135,22 @@ async function startEmbedded(config) {
     logger,
     consumers: roles.flatMap((role) => role.consumers),
   });
-  const gatewayConfig = JSON.parse(fs.readFileSync(gatewayConfigPath, 'utf8'));
+  const gatewayConfig = await loadGatewayConfig(gatewayConfigPath);
   const gateway = await startGateway({
     supergraphSdl: fs.readFileSync(supergraphPath, 'utf8'),
     port: ports.gateway,
     subgraphUrls,
     auth: { ...gatewayConfig.auth, jwtSecret: config.jwtSecret },
     subscriptions: gatewayConfig.subscriptions,
+    limits: gatewayConfig.limits,
+    introspection: env.GATEWAY_INTROSPECTION === 'true' || gatewayConfig.introspection,
+    explorer: gatewayConfig.explorer,
+    corsOrigins: gatewayConfig.cors?.origins,
+    hstsMaxAge: gatewayConfig.hstsMaxAge,
     eventSource: pubsub,
     channelPrefix: config.namespace,
+    metricsPort: ports.gatewayMetrics,
+    subgraphCredential: { secret: config.subgraphSecret },
   });
 
   let stopping = false;

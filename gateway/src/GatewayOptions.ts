@@ -1,4 +1,6 @@
 import type { AuthOptions } from './auth/AuthOptions';
+import type { SubgraphCredential } from './datasources/SubgraphCredential';
+import type { GatewayLimits } from './limits/GatewayLimits';
 import type { EventSource } from './subscriptions/EventSource';
 import type { SubscriptionFieldConfig } from './subscriptions/SubscriptionFieldConfig';
 
@@ -21,10 +23,30 @@ export interface GatewayOptions {
   channelPrefix?: string;
   /** pino level. Default info (or LOG_LEVEL). */
   logLevel?: string;
+  /** Operation and upstream limits; each unset one keeps its default (see limits/GatewayLimits.ts). */
+  limits?: Partial<GatewayLimits>;
+  /** Production defaults (no introspection, no suggestions, no Sandbox, no Sandbox origin). Default NODE_ENV === 'production'. */
+  production?: boolean;
+  /** Schema introspection. Default off in production, on otherwise. */
+  introspection?: boolean;
+  /** Apollo Sandbox landing page on GET /graphql. Default off in production, on otherwise. */
+  explorer?: boolean;
+  /** Origins allowed cross-origin (CORS). Default none; in development also https://studio.apollographql.com. */
+  corsOrigins?: string[];
+  /** Strict-Transport-Security max-age in seconds. Default off. */
+  hstsMaxAge?: number;
+  /** Port of the internal /metrics listener (0 = a free one). Default: no metrics listener. */
+  metricsPort?: number;
+  /** Default 127.0.0.1 */
+  metricsHost?: string;
+  /** Signs `x-gateway-token` for every subgraph request; no secret, no header. */
+  subgraphCredential?: SubgraphCredential;
 }
 
 export interface RunningGateway {
   url: string;
   port: number;
+  /** The internal Prometheus endpoint, when metricsPort is set. */
+  metricsUrl?: string;
   stop(): Promise<void>;
 }

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { resolve } from 'node:path';
+import { parseGatewayEnv } from './config/gatewayEnvSchema';
 import { loadGatewayConfig, type GatewayConfigFile } from './config/loadGatewayConfig';
 import { startGateway } from './startGateway';
 
@@ -7,21 +8,30 @@ const USAGE = 'usage: node gateway/dist/main.js --supergraph FILE [--config FILE
 
 async function main(argv: string[]): Promise<void> {
   const flags = parseFlags(argv);
+  const env = parseGatewayEnv(process.env);
   const config: GatewayConfigFile = flags.config ? await loadGatewayConfig(resolve(flags.config)) : {};
   const supergraphPath = flags.supergraph ? resolve(flags.supergraph) : config.supergraph;
   if (!supergraphPath) throw new Error(`no supergraph given\n${USAGE}`);
-  const jwtSecret = process.env.JWT_SECRET || config.auth?.jwtSecret;
+  const jwtSecret = env.JWT_SECRET || config.auth?.jwtSecret;
   const gateway = await startGateway({
     supergraphPath,
-    port: Number(flags.port ?? process.env.GATEWAY_PORT ?? config.port ?? 4000),
+    port: flags.port !== undefined ? parsePort(flags.port, '--port') : (env.GATEWAY_PORT ?? config.port ?? 4000),
     host: flags.host ?? config.host,
     auth: { ...config.auth, jwtSecret },
     subscriptions: config.subscriptions,
-    redisUrl: process.env.REDIS_URL,
-    channelPrefix: process.env.GATEWAY_CHANNEL_PREFIX,
-    subgraphUrls: subgraphUrlsFromEnv(process.env),
+    redisUrl: env.REDIS_URL,
+    channelPrefix: env.GATEWAY_CHANNEL_PREFIX,
+    subgraphUrls: env.subgraphUrls,
+    logLevel: env.LOG_LEVEL,
+    limits: config.limits,
+    introspection: env.GATEWAY_INTROSPECTION ?? config.introspection,
+    explorer: config.explorer,
+    corsOrigins: config.cors?.origins,
+    hstsMaxAge: config.hstsMaxAge,
+    metricsPort: env.GATEWAY_METRICS_PORT ?? config.metricsPort,
+    metricsHost: config.metricsHost,
+    subgraphCredential: { ...config.subgraphCredential, secret: env.SUBGRAPH_SECRET || config.subgraphCredential?.secret },
   });
-  console.log(`gateway listening on ${gateway.url}`);
   const shutdown = () => {
     gateway.stop().then(() => process.exit(0), (error) => {
       console.error(error);
@@ -30,6 +40,7 @@ async function main(argv: string[]): Promise<void> {
   };
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
+  console.log(`gateway listening on ${gateway.url}${gateway.metricsUrl ? ` (metrics on ${gateway.metricsUrl})` : ''}`);
 }
 
 function parseFlags(argv: string[]): Record<string, string | undefined> {
@@ -42,14 +53,10 @@ function parseFlags(argv: string[]): Record<string, string | undefined> {
   return flags;
 }
 
-/** SUBGRAPH_URL_<NAME>=url → { NAME: url }; names are matched case-insensitively by the gateway. */
-function subgraphUrlsFromEnv(env: NodeJS.ProcessEnv): Record<string, string> {
-  const prefix = 'SUBGRAPH_URL_';
-  return Object.fromEntries(
-    Object.entries(env)
-      .filter((entry): entry is [string, string] => entry[0].startsWith(prefix) && !!entry[1])
-      .map(([key, url]) => [key.slice(prefix.length), url]),
-  );
+function parsePort(value: string, name: string): number {
+  const port = Number(value);
+  if (!/^\d+$/.test(value) || port > 65535) throw new Error(`${name}: "${value}" is not a port (0-65535)`);
+  return port;
 }
 
 main(process.argv.slice(2)).catch((error: Error) => {

@@ -158,7 +158,7 @@ describe('startGateway', () => {
   };
   /** The gateway's own count of live subscriptions (counted once their channel is live). */
   const active = async () =>
-    (await (await fetch(gateway.url.replace('/graphql', '/metrics'))).text())
+    (await (await fetch(gateway.metricsUrl!)).text())
       .split('\n')
       .filter((line) => line.startsWith('gateway_active_subscriptions{'))
       .reduce((sum, line) => sum + Number(line.split(' ').pop()), 0);
@@ -186,6 +186,7 @@ describe('startGateway', () => {
       redisUrl,
       channelPrefix: prefix,
       logLevel: 'warn',
+      metricsPort: 0,
     });
   });
 
@@ -238,7 +239,7 @@ describe('startGateway', () => {
     for (const subscriber of subscribers) expect(subscriber.results[0]).toEqual({ data: { userEvents: { id: 'e1', user: { name: 'Name of u3' } } } });
     // The two with one token shared an execution; the third token got its own.
     expect(fetchesOf.get('u3')).toBe(2);
-    const metrics = await (await fetch(gateway.url.replace('/graphql', '/metrics'))).text();
+    const metrics = await (await fetch(gateway.metricsUrl!)).text();
     expect(metrics).toMatch(/gateway_subscription_shared_executions_total\{field="userEvents"\} 1/);
     for (const subscriber of subscribers) subscriber.dispose();
     await eventually(async () => (await numsub(channel)) === 0);
@@ -276,7 +277,7 @@ describe('startGateway', () => {
       await eventually(() => subscription.results.length === 5);
       expect(ids(subscription.results)).toEqual(['u5-e1', 'u5-e2', 'u5-e3', 'u5-e4', 'u5-e5']);
       expect(subscription.results[2]).toEqual({ data: { userLog: { id: 'u5-e3', user: { name: 'Name of u5' } } } });
-      const metrics = await (await fetch(gateway.url.replace('/graphql', '/metrics'))).text();
+      const metrics = await (await fetch(gateway.metricsUrl!)).text();
       // One page of two (2 and 3) filled the gap; 4 itself was delivered live.
       expect(metrics).toMatch(/gateway_subscription_replayed_events_total\{field="userLog"\} 2/);
       expect(metrics).toMatch(/gateway_subscription_events_total\{field="userLog",outcome="duplicate"\} 1/);
@@ -358,7 +359,7 @@ describe('startGateway', () => {
     const base = gateway.url.replace('/graphql', '');
     expect((await fetch(`${base}/health`)).status).toBe(200);
     expect((await fetch(`${base}/ready`)).status).toBe(200);
-    const metrics = await (await fetch(`${base}/metrics`)).text();
+    const metrics = await (await fetch(gateway.metricsUrl!)).text();
     expect(metrics).toContain('gateway_operations_total');
     // One from the filtered stream, three from the shared-execution test.
     expect(metrics).toMatch(/gateway_subscription_events_total\{field="userEvents",outcome="delivered"\} 4/);

@@ -4,19 +4,29 @@ import type { AddressInfo } from 'node:net';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import type { ExecutionResult, GraphQLSchema } from 'graphql';
 import type { GatewayContext } from './auth/GatewayContext';
 import { createContext } from './auth/createContext';
+import { resolveDefaults, subgraphSecretProblem } from './config/resolveDefaults';
 import { createServiceMap } from './datasources/createServiceMap';
+import { correlationScope } from './errors/correlationScope';
+import { createFormatError } from './errors/createFormatError';
 import { errors } from './errors/errors';
 import type { GatewayOptions, RunningGateway } from './GatewayOptions';
+import { allowOrigins } from './http/allowOrigins';
 import { healthRoutes } from './http/healthRoutes';
+import { securityHeaders } from './http/securityHeaders';
+import { startMetricsServer } from './http/startMetricsServer';
+import { withCorrelationId } from './http/withCorrelationId';
+import { createOperationGuard } from './limits/createOperationGuard';
 import { createLogger } from './logging/createLogger';
 import { createMetrics } from './metrics/createMetrics';
 import { useMetrics } from './plugins/useMetrics';
+import { useResponseSizeLimit } from './plugins/useResponseSizeLimit';
 import { createRedisEventSource } from './subscriptions/createRedisEventSource';
 import type { EventSource } from './subscriptions/EventSource';
 import type { RunOperation } from './subscriptions/RunOperation';
@@ -32,7 +42,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const supergraphSdl = options.supergraphSdl ?? (options.supergraphPath && (await readFile(options.supergraphPath, 'utf8')));
   if (!supergraphSdl) throw new Error('startGateway needs supergraphSdl or supergraphPath');
   const metrics = createMetrics();
-  const services = createServiceMap(options.subgraphUrls);
+  const settings = resolveDefaults(options);
+  const { limits } = settings;
+  const secretProblem = subgraphSecretProblem(options, settings.production);
+  if (secretProblem) logger[secretProblem.level](secretProblem.message);
+  const services = createServiceMap(options.subgraphUrls, { ...limits, timeoutMs: limits.subgraphTimeoutMs, credential: options.subgraphCredential });
+  const guard = createOperationGuard(limits);
   const ownsEventSource = !options.eventSource;
   const eventSource: EventSource | undefined =
     options.eventSource ?? (options.redisUrl ? await createRedisEventSource(options.redisUrl) : undefined);
@@ -52,17 +67,29 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const server = new ApolloServer<GatewayContext>({
     gateway,
     logger,
+    introspection: settings.introspection,
+    includeStacktraceInErrorResponses: false,
+    // main.ts (and an embedding process) own SIGINT/SIGTERM; Apollo's handler would re-raise the signal mid-drain.
+    stopOnTerminationSignals: false,
+    formatError: createFormatError((details, message) => logger.error(details, message)),
+    validationRules: guard.validationRules,
+    parseOptions: guard.parseOptions,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       // Sandbox derives its subscription URL from the endpoint (ws:// on the same path), which is where graphql-ws listens.
-      ApolloServerPluginLandingPageLocalDefault({ embed: { endpointIsEditable: false }, footer: false }),
+      settings.explorer
+        ? ApolloServerPluginLandingPageLocalDefault({ embed: { endpointIsEditable: false }, footer: false })
+        : ApolloServerPluginLandingPageDisabled(),
       useMetrics(metrics),
+      ...guard.plugins,
+      useResponseSizeLimit(limits.maxResponseBytes),
     ],
   });
   await server.start();
 
   const run: RunOperation = async (query, variables, contextValue) => {
-    const response = await server.executeOperation({ query, variables }, { contextValue });
+    const response = await correlationScope.run({ correlationId: contextValue.correlationId }, () =>
+      server.executeOperation({ query, variables }, { contextValue }));
     if (response.body.kind !== 'single') return { errors: [errors.internal('Incremental delivery is not supported')] };
     return response.body.singleResult as ExecutionResult;
   };
@@ -91,16 +118,23 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     schema: () => loaded().apiSchema,
     subscriptions,
     run,
+    checkOperation: guard.check,
+    onError: (details, message) => logger.error(details, message),
   });
 
-  app.use(healthRoutes(() => !!schema && (eventSource?.isReady?.() ?? true), metrics.registry));
+  app.disable('x-powered-by');
+  app.use(securityHeaders({ hstsMaxAge: options.hstsMaxAge, landingPage: settings.explorer }), allowOrigins(settings.corsOrigins));
+  app.use(healthRoutes(() => !!schema && (eventSource?.isReady?.() ?? true)));
   app.get('/', (_req, res) => res.redirect(GRAPHQL_PATH));
   app.use(
     GRAPHQL_PATH,
     express.json({ limit: '1mb' }),
+    withCorrelationId(),
     expressMiddleware(server, {
-      context: async ({ req }) =>
-        createContext(req.headers.authorization, header(req.headers['x-correlation-id']), options.auth),
+      context: async ({ req }) => ({
+        clientIp: req.socket.remoteAddress,
+        ...(await createContext(req.headers.authorization, header(req.headers['x-correlation-id']), options.auth)),
+      }),
     }),
   );
 
@@ -109,6 +143,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     httpServer.listen(options.port, options.host ?? '0.0.0.0', resolve);
   });
   const { port } = httpServer.address() as AddressInfo;
+  const metricsServer = options.metricsPort === undefined ? undefined : await startMetricsServer(metrics.registry, options.metricsPort, options.metricsHost);
   const url = `http://${displayHost(options.host)}:${port}${GRAPHQL_PATH}`;
   logger.info({ url, subscriptions: Object.keys(options.subscriptions ?? {}) }, 'gateway ready');
 
@@ -116,10 +151,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   return {
     url,
     port,
+    metricsUrl: metricsServer?.url,
     stop: () =>
       (stopping ??= (async () => {
         await webSockets.dispose();
         await server.stop();
+        await metricsServer?.close();
+        await services.close();
         if (ownsEventSource) await eventSource?.close?.();
         logger.info('gateway stopped');
       })()),

@@ -126,7 +126,7 @@ describe('the consumers end to end', () => {
     subscribe('subscription($c: ID!) { emergencyAlerts(careCircleId: $c) { message status raisedBy { displayName } } }', { c: circleId });
     subscribe('subscription($c: ID!) { appointmentChanged(careCircleId: $c) { title status careRecipient { name } } }', { c: circleId });
     const active = async () =>
-      (await (await fetch(caregraph.gatewayUrl.replace('/graphql', '/metrics'))).text())
+      (await (await fetch(caregraph.gatewayMetricsUrl)).text())
         .split('\n')
         .filter((line) => line.startsWith('gateway_active_subscriptions{'))
         .reduce((sum, line) => sum + Number(line.split(' ').pop()), 0);

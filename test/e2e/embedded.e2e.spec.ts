@@ -54,7 +54,7 @@ describe('embedded mode', () => {
     const { createCareCircle: circle } = await owner.request(CreateCareCircleDocument, { input: { name: 'Grandpa' } });
     const events: CareCircleEventsSubscription[] = [];
     owner.subscribe(CareCircleEventsDocument, { careCircleId: circle.id }, (data) => events.push(data));
-    await eventually(async () => expect(await activeSubscriptions(caregraph.gatewayUrl)).toBe(1));
+    await eventually(async () => expect(await activeSubscriptions(caregraph.gatewayMetricsUrl)).toBe(1));
 
     const { addCareRecipient } = await owner.request(AddCareRecipientDocument, { input: { careCircleId: circle.id, name: 'Grandpa' } });
     await eventually(() =>

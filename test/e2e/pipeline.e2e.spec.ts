@@ -111,7 +111,7 @@ describe('the live pipeline from a mutation to a federated subscription', () => 
     await eventually(async () => {
       expect(carolErrors).toEqual([]);
       expect(bobErrors).toHaveLength(2);
-      expect(await activeSubscriptions(caregraph.gatewayUrl)).toBe(3);
+      expect(await activeSubscriptions(caregraph.gatewayMetricsUrl)).toBe(3);
     });
 
     const { logMedication: log } = await carol.client.request(LogMedicationDocument, {
@@ -165,7 +165,7 @@ describe('the live pipeline from a mutation to a federated subscription', () => 
     const first: CareCircleEventsSubscription['careCircleEvents'][] = [];
     const errors: unknown[] = [];
     const unsubscribe = carol.client.subscribe(CareCircleEventsDocument, { careCircleId: circle.id }, (data) => first.push(data.careCircleEvents), (e) => errors.push(e));
-    await eventually(async () => expect(await activeSubscriptions(caregraph.gatewayUrl)).toBeGreaterThanOrEqual(1));
+    await eventually(async () => expect(await activeSubscriptions(caregraph.gatewayMetricsUrl)).toBeGreaterThanOrEqual(1));
     await logDose('one');
     await logDose('two');
     await eventually(() => expect(first.filter((e) => e.type === 'medication.logged')).toHaveLength(2));

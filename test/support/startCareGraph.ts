@@ -8,7 +8,9 @@ const { SUBGRAPHS } = require('../../scripts/subgraphs') as { SUBGRAPHS: { name:
 
 export interface RunningCareGraph {
   gatewayUrl: string;
-  ports: { gateway: number; relay: number; launcher: number; subgraphs: Record<string, number> };
+  /** The gateway's internal Prometheus endpoint (GATEWAY_METRICS_PORT, on 127.0.0.1). */
+  gatewayMetricsUrl: string;
+  ports: { gateway: number; gatewayMetrics: number; relay: number; launcher: number; subgraphs: Record<string, number> };
   output(): string;
   stop(): Promise<void>;
 }
@@ -21,12 +23,13 @@ export interface RunningCareGraph {
 export async function startCareGraph(env: NodeJS.ProcessEnv, timeoutMs = 90000): Promise<RunningCareGraph> {
   const subgraphs: Record<string, number> = {};
   for (const subgraph of SUBGRAPHS) subgraphs[subgraph.name] = await freePort();
-  const ports = { gateway: await freePort(), relay: await freePort(), launcher: await freePort(), subgraphs };
+  const ports = { gateway: await freePort(), gatewayMetrics: await freePort(), relay: await freePort(), launcher: await freePort(), subgraphs };
   const child: ChildProcess = spawn(process.execPath, ['scripts/start.js'], {
     cwd: root,
     env: {
       ...env,
       GATEWAY_PORT: String(ports.gateway),
+      GATEWAY_METRICS_PORT: String(ports.gatewayMetrics),
       ...Object.fromEntries(SUBGRAPHS.map((subgraph) => [subgraph.portEnv, String(subgraphs[subgraph.name])])),
       RELAY_PORT: String(ports.relay),
       LAUNCHER_PORT: String(ports.launcher),
@@ -56,6 +59,7 @@ export async function startCareGraph(env: NodeJS.ProcessEnv, timeoutMs = 90000):
 
   return {
     gatewayUrl: `http://localhost:${ports.gateway}/graphql`,
+    gatewayMetricsUrl: `http://127.0.0.1:${ports.gatewayMetrics}/metrics`,
     ports,
     output: () => output,
     stop: async () => {

@@ -5,4 +5,6 @@ export type GatewayContext = {
   authorization?: string;
   claims?: JWTPayload;
   correlationId: string;
+  /** The end client's address, sent to subgraphs as x-forwarded-for. */
+  clientIp?: string;
 };

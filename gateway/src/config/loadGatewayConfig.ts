@@ -1,21 +1,20 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import type { AuthOptions } from '../auth/AuthOptions';
-import type { SubscriptionFieldConfig } from '../subscriptions/SubscriptionFieldConfig';
+import { describeIssues, gatewayConfigSchema, type GatewayConfigFile } from './gatewayConfigSchema';
 
-/** The JSON config file; `supergraph` is relative to the file. */
-export interface GatewayConfigFile {
-  supergraph?: string;
-  port?: number;
-  host?: string;
-  auth?: AuthOptions;
-  subscriptions?: Record<string, SubscriptionFieldConfig>;
-}
+export type { GatewayConfigFile } from './gatewayConfigSchema';
 
-/** Reads a config file, resolving its paths against the file's own folder. */
+/** Reads and validates a config file, resolving its paths against the file's own folder. */
 export async function loadGatewayConfig(path: string): Promise<GatewayConfigFile> {
-  const config = JSON.parse(await readFile(path, 'utf8')) as GatewayConfigFile & { $comment?: string };
-  delete config.$comment;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(await readFile(path, 'utf8'));
+  } catch (error) {
+    throw new Error(`config ${path}: ${(error as Error).message}`);
+  }
+  const parsed = gatewayConfigSchema.safeParse(raw);
+  if (!parsed.success) throw new Error(`invalid config ${path}:\n${describeIssues(parsed.error, '  ')}`);
+  const { $comment: _comment, ...config } = parsed.data;
   if (config.supergraph) config.supergraph = resolve(dirname(path), config.supergraph);
   return config;
 }

@@ -1,15 +1,43 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayContext } from '../auth/GatewayContext';
+import type { SubgraphTokens } from './createSubgraphTokens';
+import type { FetchLimiter } from './createFetchLimiter';
+
+export interface ForwardingOptions {
+  /** The subgraph's join__Graph name: the `aud` of its gateway token. */
+  name: string;
+  tokens: SubgraphTokens;
+  /** Bounds one request's concurrent subgraph fetches. */
+  limiter?: FetchLimiter;
+}
 
 /**
  * A subgraph client that forwards the caller's raw Authorization header, so every subgraph
- * authorises again, and the correlation id, so logs line up across processes.
+ * authorises again, the correlation id, so logs line up across processes, the client's address
+ * (`x-forwarded-for`), and proves the request came through the gateway (`x-gateway-token`).
  */
 export class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
+  constructor(config: ConstructorParameters<typeof RemoteGraphQLDataSource<GatewayContext>>[0], private readonly forwarding: ForwardingOptions) {
+    super(config);
+  }
+
+  override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>) {
+    const release = options.context && this.forwarding.limiter ? await this.forwarding.limiter(options.context) : undefined;
+    try {
+      return await super.process(options);
+    } finally {
+      release?.();
+    }
+  }
+
+  override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
     const headers = request.http?.headers;
-    if (!headers || !context) return;
+    if (!headers) return;
+    const token = await this.forwarding.tokens(this.forwarding.name);
+    if (token) headers.set('x-gateway-token', token);
+    if (!context) return;
     if (context.authorization) headers.set('authorization', context.authorization);
     if (context.correlationId) headers.set('x-correlation-id', context.correlationId);
+    if (context.clientIp) headers.set('x-forwarded-for', context.clientIp);
   }
 }

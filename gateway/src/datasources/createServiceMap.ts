@@ -1,20 +1,36 @@
 import type { ServiceEndpointDefinition, ServiceMap } from '@apollo/gateway';
+import { createFetchLimiter } from './createFetchLimiter';
+import { createSubgraphFetcher, type SubgraphFetcherOptions } from './createSubgraphFetcher';
+import { createSubgraphTokens } from './createSubgraphTokens';
 import { ForwardingDataSource } from './ForwardingDataSource';
+import type { SubgraphCredential } from './SubgraphCredential';
+
+export interface UpstreamOptions extends SubgraphFetcherOptions {
+  maxConcurrentFetches: number;
+  credential?: SubgraphCredential;
+}
 
 /**
  * One data source per subgraph, shared by ApolloGateway (through buildService) and the
  * subscription executor, which cannot reach the gateway's private service map.
  */
-export function createServiceMap(overrides: Record<string, string> = {}) {
+export function createServiceMap(overrides: Record<string, string> = {}, upstream?: UpstreamOptions) {
   const byName: ServiceMap = {};
   const normalised = Object.fromEntries(Object.entries(overrides).map(([name, url]) => [normalise(name), url]));
+  const tokens = createSubgraphTokens(upstream?.credential);
+  const client = upstream ? createSubgraphFetcher(upstream) : undefined;
+  const limiter = upstream ? createFetchLimiter(upstream.maxConcurrentFetches) : undefined;
   return {
     buildService({ name, url }: ServiceEndpointDefinition) {
-      const dataSource = new ForwardingDataSource({ url: overrides[name] ?? normalised[normalise(name)] ?? url });
+      const dataSource = new ForwardingDataSource(
+        { url: overrides[name] ?? normalised[normalise(name)] ?? url, ...(client ? { fetcher: client.fetcher as never } : {}) },
+        { name, tokens, limiter },
+      );
       byName[name] = dataSource;
       return dataSource;
     },
     serviceMap: () => byName,
+    close: async () => client?.close(),
   };
 }
 

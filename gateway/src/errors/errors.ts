@@ -25,4 +25,15 @@ export const errors = {
       extensions: { code: 'SUBSCRIPTION_REPLAY_FAILED', ...(typeof upstreamCode === 'string' ? { upstreamCode } : {}) },
     }),
   internal: (message: string) => new GraphQLError(message, { extensions: { code: 'INTERNAL_SERVER_ERROR' } }),
+  /** What a client sees of an unexpected failure: the details are logged under the same correlationId. */
+  masked: (correlationId: string) =>
+    new GraphQLError(`Internal server error (correlation id ${correlationId})`, { extensions: { code: 'INTERNAL_SERVER_ERROR', correlationId } }),
+  responseTooLarge: (maxBytes: number) =>
+    new GraphQLError(`Response too large: over the limit of ${maxBytes} bytes (maxResponseBytes)`, {
+      extensions: { code: 'RESPONSE_TOO_LARGE', limit: 'maxResponseBytes' },
+    }),
+  subgraphTimeout: (timeoutMs: number) =>
+    new GraphQLError(`A subgraph did not answer within ${timeoutMs} ms (subgraphTimeoutMs)`, {
+      extensions: { code: 'SUBGRAPH_TIMEOUT', limit: 'subgraphTimeoutMs' },
+    }),
 };

@@ -1,8 +1,7 @@
 import { Router } from 'express';
-import type { Registry } from 'prom-client';
 
-/** Liveness, readiness (schema loaded and event source connected) and Prometheus metrics. */
-export function healthRoutes(isReady: () => boolean, registry: Registry): Router {
+/** Liveness and readiness (schema loaded and event source connected); no internal detail. Metrics: startMetricsServer. */
+export function healthRoutes(isReady: () => boolean): Router {
   const router = Router();
   router.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
@@ -10,9 +9,6 @@ export function healthRoutes(isReady: () => boolean, registry: Registry): Router
   router.get('/ready', (_req, res) => {
     const ready = isReady();
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'starting' });
-  });
-  router.get('/metrics', async (_req, res) => {
-    res.type(registry.contentType).send(await registry.metrics());
   });
   return router;
 }

@@ -1,10 +1,12 @@
 import type { Server } from 'node:http';
-import { getOperationAST, GraphQLError, parse, validate, type ExecutionArgs, type GraphQLSchema } from 'graphql';
+import { getOperationAST, GraphQLError, type ExecutionArgs, type GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { AuthOptions } from '../auth/AuthOptions';
 import type { GatewayContext } from '../auth/GatewayContext';
 import { createContext } from '../auth/createContext';
+import { maskError, type ErrorLog } from '../errors/maskError';
+import type { OperationGuard } from '../limits/createOperationGuard';
 import type { RunOperation } from './RunOperation';
 import type { SubscriptionService } from './SubscriptionService';
 import type { SubscriptionStream } from './SubscriptionStream';
@@ -16,6 +18,10 @@ interface WebSocketOptions {
   schema: () => GraphQLSchema;
   subscriptions: SubscriptionService;
   run: RunOperation;
+  /** The HTTP path's parse and validation (spec rules and operation limits): graphql-ws bypasses Apollo Server. */
+  checkOperation: OperationGuard['check'];
+  /** Where unexpected errors hidden from the client are logged. */
+  onError: ErrorLog;
 }
 
 type OperationValue = { context: GatewayContext; stream?: SubscriptionStream; query: string };
@@ -36,11 +42,14 @@ export function useWebSocketServer(options: WebSocketOptions) {
         const authorization = params.authorization ?? params.Authorization;
         const correlationId = ctx.extra.request.headers['x-correlation-id'];
         try {
-          sockets.set(ctx, await createContext(
-            typeof authorization === 'string' ? authorization : undefined,
-            typeof correlationId === 'string' ? correlationId : undefined,
-            options.auth,
-          ));
+          sockets.set(ctx, {
+            clientIp: ctx.extra.request.socket.remoteAddress,
+            ...(await createContext(
+              typeof authorization === 'string' ? authorization : undefined,
+              typeof correlationId === 'string' ? correlationId : undefined,
+              options.auth,
+            )),
+          });
           return true;
         } catch {
           return false;
@@ -50,14 +59,9 @@ export function useWebSocketServer(options: WebSocketOptions) {
         const context = sockets.get(ctx);
         if (!context) return [new GraphQLError('Connection not initialised', { extensions: { code: 'UNAUTHENTICATED' } })];
         const schema = options.schema();
-        let document;
-        try {
-          document = parse(payload.query);
-        } catch (error) {
-          return [error as GraphQLError];
-        }
-        const invalid = validate(schema, document);
-        if (invalid.length) return invalid.map(withCode('GRAPHQL_VALIDATION_FAILED'));
+        const checked = options.checkOperation(schema, payload.query);
+        if ('errors' in checked) return checked.errors;
+        const { document } = checked;
         const args: ExecutionArgs = { schema, document, operationName: payload.operationName, variableValues: payload.variables };
         const value: OperationValue = { context, query: payload.query };
         if (getOperationAST(document, payload.operationName)?.operation === 'subscription') {
@@ -66,6 +70,16 @@ export function useWebSocketServer(options: WebSocketOptions) {
           value.stream = opened;
         }
         return { ...args, contextValue: value };
+      },
+      onError: (ctx, _id, _payload, errors) => {
+        const correlationId = sockets.get(ctx)?.correlationId ?? 'none';
+        return errors.map((error) => maskError(error, correlationId, options.onError));
+      },
+      // Event results and socket queries reach the client with the same error masking as HTTP.
+      onNext: (_ctx, _id, _payload, args, result) => {
+        if (!result.errors?.length) return undefined;
+        const { correlationId } = (args.contextValue as OperationValue).context;
+        return { ...result, errors: result.errors.map((error) => maskError(error.toJSON?.() ?? error, correlationId, options.onError)) };
       },
       subscribe: (args) => (args.contextValue as OperationValue).stream!,
       // Queries and mutations sent over the socket take the same path as HTTP ones.
@@ -81,9 +95,4 @@ export function useWebSocketServer(options: WebSocketOptions) {
       await disposable.dispose();
     },
   };
-}
-
-function withCode(code: string) {
-  return (error: GraphQLError) =>
-    new GraphQLError(error.message, { nodes: error.nodes, source: error.source, positions: error.positions, extensions: { ...error.extensions, code } });
 }

@@ -1,0 +1,88 @@
+import { z } from 'zod';
+
+const port = z.number().int().min(0).max(65535);
+const positive = z.number().int().positive();
+
+const filterRule = z.union([
+  z.strictObject({ event: z.string(), equals: z.unknown() }),
+  z.strictObject({ event: z.string(), equalsArg: z.string() }),
+  z.strictObject({ event: z.string(), matches: z.array(z.string()) }),
+  z.strictObject({ event: z.string(), matchesArg: z.string() }),
+]);
+
+const subscriptionField = z.strictObject({
+  authorize: z.strictObject({ query: z.string(), require: z.string() }).optional(),
+  channel: z.string(),
+  filter: z.array(filterRule).optional(),
+  result: z.record(z.string(), z.unknown()),
+  sequence: z
+    .strictObject({
+      event: z.string(),
+      cursor: z.string(),
+      resumeArg: z.string().optional(),
+      idleRecheckSeconds: z.number().positive().optional(),
+      replay: z.strictObject({
+        query: z.string(),
+        connection: z.string(),
+        afterVariable: z.string().optional(),
+        variables: z.record(z.string(), z.string()).optional(),
+      }),
+    })
+    .optional(),
+  shareExecution: z.enum(['token', 'subject', 'off']).optional(),
+  reauthorizeAfterSeconds: z.number().positive().optional(),
+});
+
+/** Every setting of the gateway config file; an unknown key is an error, so typos do not pass silently. */
+export const gatewayConfigSchema = z.strictObject({
+  $comment: z.string().optional(),
+  supergraph: z.string().optional(),
+  port: port.optional(),
+  host: z.string().optional(),
+  auth: z
+    .strictObject({
+      jwtSecret: z.string().optional(),
+      issuer: z.string().optional(),
+      audience: z.string().optional(),
+      required: z.boolean().optional(),
+    })
+    .optional(),
+  subscriptions: z.record(z.string(), subscriptionField).optional(),
+  limits: z
+    .strictObject({
+      maxDepth: positive.optional(),
+      maxAliases: z.number().int().min(0).optional(),
+      maxDirectives: z.number().int().min(0).optional(),
+      maxTokens: positive.optional(),
+      maxCost: positive.optional(),
+      listSize: positive.optional(),
+      blockFieldSuggestions: z.boolean().optional(),
+      maxConcurrentFetches: positive.optional(),
+      maxConnectionsPerSubgraph: positive.optional(),
+      subgraphTimeoutMs: positive.optional(),
+      maxResponseBytes: positive.optional(),
+    })
+    .optional(),
+  introspection: z.boolean().optional(),
+  explorer: z.boolean().optional(),
+  cors: z.strictObject({ origins: z.array(z.url({ protocol: /^https?$/ }).or(z.literal('*'))) }).optional(),
+  hstsMaxAge: z.number().int().min(0).optional(),
+  metricsPort: port.optional(),
+  metricsHost: z.string().optional(),
+  subgraphCredential: z
+    .strictObject({
+      secret: z.string().optional(),
+      issuer: z.string().optional(),
+      ttlSeconds: positive.optional(),
+    })
+    .optional(),
+});
+
+export type GatewayConfigFile = Omit<z.infer<typeof gatewayConfigSchema>, '$comment'>;
+
+/** "limits.maxDepth: Too small: expected number to be >0" — one line per problem, named by its path. */
+export function describeIssues(error: z.ZodError, prefix: string): string {
+  return error.issues
+    .map((issue) => `${prefix}${issue.path.length ? `${issue.path.join('.')}: ` : ''}${issue.message}`)
+    .join('\n');
+}
