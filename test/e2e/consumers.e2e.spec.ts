@@ -94,7 +94,8 @@ describe('the consumers end to end', () => {
     const caregiver = await signUp('Carl');
     const viewer = await signUp('Vera');
     for (const [member, role] of [[caregiver, 'CAREGIVER'], [viewer, 'VIEWER']] as const) {
-      await gql('mutation($i: AddMemberInput!) { addMember(input: $i) { role } }', { i: { careCircleId: circleId, email: member.email, role } }, owner.token);
+      const { inviteMember } = await gql('mutation($i: InviteMemberInput!) { inviteMember(input: $i) { id } }', { i: { careCircleId: circleId, email: member.email, role } }, owner.token);
+      await gql('mutation($id: ID!) { acceptInvitation(id: $id) { role } }', { id: inviteMember.id }, member.token);
     }
     await gql('mutation($i: RaiseEmergencyAlertInput!) { raiseEmergencyAlert(input: $i) { id } }', { i: { careRecipientId: recipientId, message: 'Mum fell on the stairs' } }, caregiver.token);
 
