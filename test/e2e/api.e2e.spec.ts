@@ -217,6 +217,10 @@ describe('the public API through the gateway', () => {
     expect(await codeOf('mutation($c: ID!, $u: ID!) { removeMember(careCircleId: $c, userId: $u) }', { c: circleId, u: users.owner.id }, users.caregiver.token)).toBe('FORBIDDEN');
     expect(await codeOf('mutation($i: RaiseEmergencyAlertInput!) { raiseEmergencyAlert(input: $i) { id } }', { i: { careRecipientId: recipientId, message: 'x' } }, users.viewer.token)).toBe('FORBIDDEN');
     expect(await codeOf('mutation { createCareCircle(input: { name: "x" }) { id } }', {})).toBe('UNAUTHENTICATED');
+    // Brute force: past LOGIN_MAX_FAILURES_PER_ACCOUNT (5) even the right password waits, retryAfter in seconds.
+    const logIn = (password: string) => call('mutation($i: LogInInput!) { logIn(input: $i) { token } }', { i: { email: users.viewer.email, password } });
+    for (let i = 0; i < 5; i++) expect((await logIn(`wrong ${i}`)).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    expect((await logIn('caregraph-demo')).errors?.[0].extensions).toMatchObject({ code: 'RATE_LIMITED', retryAfter: expect.any(Number) });
     expect(await codeOf('{ myNotifications { edges { cursor } } }', {})).toBe('UNAUTHENTICATED');
     expect(await codeOf('mutation($i: AddCareRecipientInput!) { addCareRecipient(input: $i) { id } }', { i: { careCircleId: circleId, name: '   ' } }, users.owner.token)).toBe('BAD_USER_INPUT');
   });

@@ -108,6 +108,21 @@ describe('the consumers end to end', () => {
     }
   });
 
+  it('mails an invitation to an unknown address and to a user, and nothing else to either', async () => {
+    const { owner, circleId } = await circleWithRecipient();
+    const stranger = `stranger-${randomUUID().slice(0, 8)}@example.com`;
+    const known = await signUp('Kurt');
+    for (const email of [stranger, known.email]) {
+      await gql('mutation($i: InviteMemberInput!) { inviteMember(input: $i) { id } }', { i: { careCircleId: circleId, email, role: 'FAMILY' } }, owner.token);
+    }
+    await eventually(() => {
+      expect(smtp.to(stranger).map((mail) => mail.subject)).toEqual(['Join Mum on CareGraph']);
+      expect(smtp.to(known.email).map((mail) => mail.subject)).toEqual(['You were invited to Mum']);
+    }, 10000);
+    const { myNotifications } = await gql('{ myNotifications { edges { node { eventType } } } }', {}, known.token);
+    expect(myNotifications.edges).toEqual([]);
+  });
+
   it('streams notificationReceived, emergencyAlerts and appointmentChanged to a member', async () => {
     const { owner, circleId, recipientId } = await circleWithRecipient();
     const ws = createClient({ url: caregraph.gatewayUrl.replace('http', 'ws'), webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${owner.token}` } });

@@ -3,6 +3,7 @@ import { Redis } from 'ioredis';
 import pino from 'pino';
 import { startIdentityHarness, type IdentityHarness } from '../__tests__/identityHarness';
 import { startIdentity, type RunningIdentity } from '../index';
+import { accountKey } from '../users/logIn';
 
 const LOG_IN = 'mutation($input: LogInInput!) { logIn(input: $input) { token } }';
 
@@ -46,9 +47,11 @@ describe('rate limits in Redis (services mode)', () => {
     expect(await logInAt(h.identity.url, email, 'correct horse battery')).toBe('RATE_LIMITED');
     expect(await logInAt(second.url, email, 'correct horse battery')).toBe('RATE_LIMITED');
 
-    const accountKey = `${namespace}identity:login-account:${email}`;
-    expect(Number(await redis.get(accountKey))).toBeGreaterThanOrEqual(5);
-    expect(await redis.pttl(accountKey)).toBeGreaterThan(0);
+    // The account's key is a digest of the email: no address is stored in Redis.
+    const key = `${namespace}identity:login-account:${accountKey(email)}`;
+    expect(Number(await redis.get(key))).toBeGreaterThanOrEqual(5);
+    expect(await redis.pttl(key)).toBeGreaterThan(0);
+    expect(JSON.stringify(await redis.keys(`${namespace}*`))).not.toContain(email);
     expect(await redis.exists(`${namespace}identity:login-ip:203.0.113.50`)).toBe(1);
     expect((await redis.keys(`${namespace}identity:signup-ip:*`)).length).toBeGreaterThan(0);
   });

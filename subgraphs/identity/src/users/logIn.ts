@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { signToken, UnauthenticatedError } from '@caregraph/shared';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { TokenSettings } from '../IdentityContext';
@@ -12,6 +13,11 @@ import { User } from './User.entity';
 export const LOG_IN_FAILED = 'The email or password is wrong.';
 const TOO_MANY = 'Too many failed sign-ins; try again later.';
 
+/** The account's counter key: a digest, so no address is stored in Redis and any input makes a short key. */
+export function accountKey(email: string): string {
+  return createHash('sha256').update(email).digest('hex');
+}
+
 /**
  * Checks the credentials and returns a fresh token; UNAUTHENTICATED when they do not match.
  *
@@ -23,11 +29,12 @@ const TOO_MANY = 'Too many failed sign-ins; try again later.';
  */
 export async function logIn(em: EntityManager, input: LogInInput, tokens: TokenSettings, limits: RateLimits, clientIp: string): Promise<AuthPayload> {
   const email = input.email.trim().toLowerCase();
-  await consumeOrRefuse(limits.loginPerAccount, email, TOO_MANY);
+  const account = accountKey(email);
+  await consumeOrRefuse(limits.loginPerAccount, account, TOO_MANY);
   try {
     await consumeOrRefuse(limits.loginPerIp, clientIp, TOO_MANY);
   } catch (error) {
-    await limits.loginPerAccount.reward(email, 1);
+    await limits.loginPerAccount.reward(account, 1);
     throw error;
   }
 
@@ -35,6 +42,6 @@ export async function logIn(em: EntityManager, input: LogInInput, tokens: TokenS
   const ok = await verifyPassword(user?.passwordHash, input.password);
   if (!user || !ok) throw new UnauthenticatedError(LOG_IN_FAILED);
 
-  await Promise.all([limits.loginPerAccount.delete(email), limits.loginPerIp.reward(clientIp, 1)]);
+  await Promise.all([limits.loginPerAccount.delete(account), limits.loginPerIp.reward(clientIp, 1)]);
   return { token: await signToken({ id: user.id, email: user.email }, tokens.jwtSecret, tokens.jwtTtl), user };
 }
