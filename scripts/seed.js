@@ -32,8 +32,15 @@ async function main() {
   const ben = await signUp('Ben');
   const carla = await signUp('Carla');
   const { createCareCircle: circle } = await gql('mutation { createCareCircle(input: { name: "Grandma Rose" }) { id } }', {}, anna.token);
-  await gql('mutation($i: AddMemberInput!) { addMember(input: $i) { role } }', { i: { careCircleId: circle.id, email: ben.email, role: 'CAREGIVER' } }, anna.token);
-  await gql('mutation($i: AddMemberInput!) { addMember(input: $i) { role } }', { i: { careCircleId: circle.id, email: carla.email, role: 'VIEWER' } }, anna.token);
+  // Membership is consent: the OWNER invites, the invitee accepts.
+  const join = async (member, role) => {
+    const { inviteMember: invitation } = await gql('mutation($i: InviteMemberInput!) { inviteMember(input: $i) { id } }', {
+      i: { careCircleId: circle.id, email: member.email, role },
+    }, anna.token);
+    await gql('mutation($id: ID!) { acceptInvitation(id: $id) { role } }', { id: invitation.id }, member.token);
+  };
+  await join(ben, 'CAREGIVER');
+  await join(carla, 'VIEWER');
 
   const { addCareRecipient: rose } = await gql('mutation($i: AddCareRecipientInput!) { addCareRecipient(input: $i) { id } }', {
     i: { careCircleId: circle.id, name: 'Rose', dateOfBirth: '1938-04-12' },

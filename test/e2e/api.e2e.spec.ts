@@ -132,8 +132,17 @@ describe('the public API through the gateway', () => {
     const { updateProfile } = await gql('mutation { updateProfile(input: { displayName: "Dora D." }) { displayName } }', {}, signUp.token);
     expect(updateProfile.displayName).toBe('Dora D.');
     const { createCareCircle } = await gql('mutation { createCareCircle(input: { name: "Dad" }) { id } }', {}, signUp.token);
-    const { addMember } = await gql('mutation($i: AddMemberInput!) { addMember(input: $i) { role user { id } } }', { i: { careCircleId: createCareCircle.id, email: users.caregiver.email, role: 'FAMILY' } }, signUp.token);
-    expect(addMember.role).toBe('FAMILY');
+    // Membership is consent: invite, then the invitee finds it in myInvitations and accepts.
+    const invite = async (email: string, role: string) =>
+      (await gql('mutation($i: InviteMemberInput!) { inviteMember(input: $i) { id role expiresAt careCircle { name } invitedBy { displayName } } }', { i: { careCircleId: createCareCircle.id, email, role } }, signUp.token)).inviteMember;
+    const invitation = await invite(users.caregiver.email, 'FAMILY');
+    expect(invitation).toMatchObject({ role: 'FAMILY', careCircle: { name: 'Dad' }, invitedBy: { displayName: 'Dora D.' } });
+    const { myInvitations } = await gql('{ myInvitations { id role careCircle { id name } } }', {}, users.caregiver.token);
+    expect(myInvitations).toContainEqual({ id: invitation.id, role: 'FAMILY', careCircle: { id: createCareCircle.id, name: 'Dad' } });
+    const { acceptInvitation } = await gql('mutation($id: ID!) { acceptInvitation(id: $id) { role user { id } } }', { id: invitation.id }, users.caregiver.token);
+    expect(acceptInvitation).toEqual({ role: 'FAMILY', user: { id: users.caregiver.id } });
+    const declinedInvitation = await invite(users.viewer.email, 'VIEWER');
+    expect(await gql('mutation($id: ID!) { declineInvitation(id: $id) }', { id: declinedInvitation.id }, users.viewer.token)).toEqual({ declineInvitation: true });
     const { addCareRecipient } = await gql('mutation($i: AddCareRecipientInput!) { addCareRecipient(input: $i) { id } }', { i: { careCircleId: createCareCircle.id, name: 'Dad' } }, signUp.token);
     const { addMedication } = await gql('mutation($i: AddMedicationInput!) { addMedication(input: $i) { id } }', { i: { careRecipientId: addCareRecipient.id, name: 'Aspirin', dosage: '75 mg', scheduleTimes: ['09:00'], supplyRemaining: 1, refillThreshold: 0 } }, signUp.token);
     const { logMedication } = await gql('mutation($i: LogMedicationInput!) { logMedication(input: $i) { status medication { supplyRemaining } } }', { i: { medicationId: addMedication.id, status: 'GIVEN' } }, users.caregiver.token);
@@ -186,6 +195,16 @@ describe('the public API through the gateway', () => {
     const cancelled = await schedule('Physiotherapy');
     const { cancelAppointment } = await gql('mutation($id: ID!) { cancelAppointment(id: $id, reason: "Feeling better") { status cancellationReason } }', { id: cancelled.id }, signUp.token);
     expect(cancelAppointment).toEqual({ status: 'CANCELLED', cancellationReason: 'Feeling better' });
+
+    // Removal: the OWNER removes a member, a member leaves; either is refused at once after.
+    const rejoined = await invite(users.viewer.email, 'VIEWER');
+    await gql('mutation($id: ID!) { acceptInvitation(id: $id) { role } }', { id: rejoined.id }, users.viewer.token);
+    expect(await gql('mutation($c: ID!) { leaveCareCircle(careCircleId: $c) }', { c: createCareCircle.id }, users.viewer.token)).toEqual({ leaveCareCircle: true });
+    expect(await gql('mutation($c: ID!, $u: ID!) { removeMember(careCircleId: $c, userId: $u) }', { c: createCareCircle.id, u: users.caregiver.id }, signUp.token)).toEqual({ removeMember: true });
+    for (const removed of [users.caregiver, users.viewer]) {
+      expect(await codeOf('query($id: ID!) { careRecipient(id: $id) { name } }', { id: addCareRecipient.id }, removed.token)).toBe('FORBIDDEN');
+    }
+    expect(await codeOf('mutation($c: ID!) { leaveCareCircle(careCircleId: $c) }', { c: createCareCircle.id }, signUp.token)).toBe('ILLEGAL_STATE');
   });
 
   it('refuses outsiders, viewers, non-owners and anonymous callers with stable codes', async () => {
@@ -193,9 +212,15 @@ describe('the public API through the gateway', () => {
     expect(await codeOf('query($id: ID!) { careRecipient(id: $id) { name } }', { id: recipientId }, outsider.token)).toBe('FORBIDDEN');
     expect(await codeOf('query($id: ID!) { careCircle(id: $id) { name } }', { id: circleId }, outsider.token)).toBe('FORBIDDEN');
     expect(await codeOf('query($f: AuditFilter!) { auditLog(filter: $f) { edges { cursor } } }', { f: { careCircleId: circleId } }, users.caregiver.token)).toBe('FORBIDDEN');
-    expect(await codeOf('mutation($i: AddMemberInput!) { addMember(input: $i) { role } }', { i: { careCircleId: circleId, email: users.viewer.email, role: 'OWNER' } }, users.caregiver.token)).toBe('FORBIDDEN');
+    expect(await codeOf('mutation($i: InviteMemberInput!) { inviteMember(input: $i) { id } }', { i: { careCircleId: circleId, email: 'someone@example.com', role: 'OWNER' } }, users.caregiver.token)).toBe('FORBIDDEN');
+    expect(await codeOf('mutation($i: InviteMemberInput!) { inviteMember(input: $i) { id } }', { i: { careCircleId: circleId, email: 'someone@example.com', role: 'VIEWER' } }, users.viewer.token)).toBe('FORBIDDEN');
+    expect(await codeOf('mutation($c: ID!, $u: ID!) { removeMember(careCircleId: $c, userId: $u) }', { c: circleId, u: users.owner.id }, users.caregiver.token)).toBe('FORBIDDEN');
     expect(await codeOf('mutation($i: RaiseEmergencyAlertInput!) { raiseEmergencyAlert(input: $i) { id } }', { i: { careRecipientId: recipientId, message: 'x' } }, users.viewer.token)).toBe('FORBIDDEN');
     expect(await codeOf('mutation { createCareCircle(input: { name: "x" }) { id } }', {})).toBe('UNAUTHENTICATED');
+    // Brute force: past LOGIN_MAX_FAILURES_PER_ACCOUNT (5) even the right password waits, retryAfter in seconds.
+    const logIn = (password: string) => call('mutation($i: LogInInput!) { logIn(input: $i) { token } }', { i: { email: users.viewer.email, password } });
+    for (let i = 0; i < 5; i++) expect((await logIn(`wrong ${i}`)).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    expect((await logIn('caregraph-demo')).errors?.[0].extensions).toMatchObject({ code: 'RATE_LIMITED', retryAfter: expect.any(Number) });
     expect(await codeOf('{ myNotifications { edges { cursor } } }', {})).toBe('UNAUTHENTICATED');
     expect(await codeOf('mutation($i: AddCareRecipientInput!) { addCareRecipient(input: $i) { id } }', { i: { careCircleId: circleId, name: '   ' } }, users.owner.token)).toBe('BAD_USER_INPUT');
   });

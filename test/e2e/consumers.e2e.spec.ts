@@ -94,7 +94,8 @@ describe('the consumers end to end', () => {
     const caregiver = await signUp('Carl');
     const viewer = await signUp('Vera');
     for (const [member, role] of [[caregiver, 'CAREGIVER'], [viewer, 'VIEWER']] as const) {
-      await gql('mutation($i: AddMemberInput!) { addMember(input: $i) { role } }', { i: { careCircleId: circleId, email: member.email, role } }, owner.token);
+      const { inviteMember } = await gql('mutation($i: InviteMemberInput!) { inviteMember(input: $i) { id } }', { i: { careCircleId: circleId, email: member.email, role } }, owner.token);
+      await gql('mutation($id: ID!) { acceptInvitation(id: $id) { role } }', { id: inviteMember.id }, member.token);
     }
     await gql('mutation($i: RaiseEmergencyAlertInput!) { raiseEmergencyAlert(input: $i) { id } }', { i: { careRecipientId: recipientId, message: 'Mum fell on the stairs' } }, caregiver.token);
 
@@ -105,6 +106,21 @@ describe('the consumers end to end', () => {
         expect(smtp.to(member.email).some((mail) => /emergency/i.test(mail.subject))).toBe(true);
       }, 5000);
     }
+  });
+
+  it('mails an invitation to an unknown address and to a user, and nothing else to either', async () => {
+    const { owner, circleId } = await circleWithRecipient();
+    const stranger = `stranger-${randomUUID().slice(0, 8)}@example.com`;
+    const known = await signUp('Kurt');
+    for (const email of [stranger, known.email]) {
+      await gql('mutation($i: InviteMemberInput!) { inviteMember(input: $i) { id } }', { i: { careCircleId: circleId, email, role: 'FAMILY' } }, owner.token);
+    }
+    await eventually(() => {
+      expect(smtp.to(stranger).map((mail) => mail.subject)).toEqual(['Join Mum on CareGraph']);
+      expect(smtp.to(known.email).map((mail) => mail.subject)).toEqual(['You were invited to Mum']);
+    }, 10000);
+    const { myNotifications } = await gql('{ myNotifications { edges { node { eventType } } } }', {}, known.token);
+    expect(myNotifications.edges).toEqual([]);
   });
 
   it('streams notificationReceived, emergencyAlerts and appointmentChanged to a member', async () => {

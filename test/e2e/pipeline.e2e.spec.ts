@@ -2,11 +2,12 @@ import WebSocket from 'ws';
 import {
   AddCareRecipientDocument,
   AddMedicationDocument,
-  AddMemberDocument,
+  AcceptInvitationDocument,
   CareCircleEventLogDocument,
   CareCircleEventsDocument,
   CareRecipientDocument,
   CreateCareCircleDocument,
+  InviteMemberDocument,
   LogMedicationDocument,
   MedicationLoggedDocument,
   RaiseEmergencyAlertDocument,
@@ -77,13 +78,19 @@ describe('the live pipeline from a mutation to a federated subscription', () => 
     return { ...auth, email, client: client(auth.token) };
   }
 
+  /** Membership is consent: the owner invites, the member accepts. */
+  async function join(owner: { client: CareGraphClient }, member: { email: string; client: CareGraphClient }, careCircleId: string, role: 'CAREGIVER' | 'VIEWER') {
+    const { inviteMember } = await owner.client.request(InviteMemberDocument, { input: { careCircleId, email: member.email, role } });
+    await member.client.request(AcceptInvitationDocument, { id: inviteMember.id });
+  }
+
   it('streams medicationLogged and careCircleEvents to members only, with fields from identity', async () => {
     const alice = await signUp('Alice');
     const carol = await signUp('Carol');
     const bob = await signUp('Bob');
 
     const { createCareCircle: circle } = await alice.client.request(CreateCareCircleDocument, { input: { name: 'Mum' } });
-    await alice.client.request(AddMemberDocument, { input: { careCircleId: circle.id, email: carol.email, role: 'CAREGIVER' } });
+    await join(alice, carol, circle.id, 'CAREGIVER');
     const { createCareCircle: bobsCircle } = await bob.client.request(CreateCareCircleDocument, { input: { name: 'Dad' } });
     const { addCareRecipient: recipient } = await alice.client.request(AddCareRecipientDocument, {
       input: { careCircleId: circle.id, name: 'Mum' },
@@ -146,7 +153,7 @@ describe('the live pipeline from a mutation to a federated subscription', () => 
     const carol = await signUp('Cath');
     const bob = await signUp('Ben');
     const { createCareCircle: circle } = await alice.client.request(CreateCareCircleDocument, { input: { name: 'Gran' } });
-    await alice.client.request(AddMemberDocument, { input: { careCircleId: circle.id, email: carol.email, role: 'VIEWER' } });
+    await join(alice, carol, circle.id, 'VIEWER');
     const { addCareRecipient: recipient } = await alice.client.request(AddCareRecipientDocument, { input: { careCircleId: circle.id, name: 'Gran' } });
     const { addMedication: medication } = await alice.client.request(AddMedicationDocument, {
       input: { careRecipientId: recipient.id, name: 'Aspirin', dosage: '75 mg', scheduleTimes: ['08:00'], supplyRemaining: 50, refillThreshold: 2 },

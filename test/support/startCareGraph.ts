@@ -34,6 +34,9 @@ export async function startCareGraph(env: NodeJS.ProcessEnv, timeoutMs = 90000):
       RELAY_PORT: String(ports.relay),
       LAUNCHER_PORT: String(ports.launcher),
       LOG_LEVEL: env.LOG_LEVEL ?? 'warn',
+      // Behind one gateway every test request comes from the same address: roomy per-address limits.
+      SIGNUP_MAX_PER_IP: env.SIGNUP_MAX_PER_IP ?? '1000',
+      LOGIN_MAX_FAILURES_PER_IP: env.LOGIN_MAX_FAILURES_PER_IP ?? '1000',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

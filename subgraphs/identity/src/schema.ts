@@ -4,6 +4,7 @@ import { CareCircle } from './careCircles/CareCircle.entity';
 import { CareCircleResolver } from './careCircles/CareCircleResolver';
 import { MembershipResolver } from './careCircles/MembershipResolver';
 import type { IdentityContext } from './IdentityContext';
+import { InvitationResolver } from './invitations/InvitationResolver';
 import { UserResolver } from './users/UserResolver';
 import type { User } from './users/User.entity';
 
@@ -31,7 +32,7 @@ async function resolveCareCircle(reference: { id: string }, context: IdentityCon
 /** The identity subgraph's executable schema and SDL; needs no database (composition uses it). */
 export function buildIdentitySchema(): Promise<{ schema: GraphQLSchema; sdl: string }> {
   return buildFederatedSchema<IdentityContext>({
-    resolvers: [UserResolver, CareCircleResolver, MembershipResolver],
+    resolvers: [UserResolver, CareCircleResolver, MembershipResolver, InvitationResolver],
     referenceResolvers: {
       User: resolveUser as (reference: { id: string }, context: IdentityContext) => unknown,
       CareCircle: resolveCareCircle,

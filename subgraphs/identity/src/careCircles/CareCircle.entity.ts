@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Entity, ManyToOne, Opt, PrimaryKey, Property, type Ref } from '@mikro-orm/core';
-import { DateTimeResolver } from 'graphql-scalars';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import { User } from '../users/User.entity';
 
 /**
- * A group of people caring for one relative. Only its members ever get a CareCircle
- * object (every path that returns one checks membership first), so its fields need no
- * further checks.
+ * A group of people caring for one relative. Members get a CareCircle object, and so does an
+ * invitee through their Invitation: `id` and `name` are theirs to read, every other field
+ * (CareCircleResolver) checks membership.
  */
 @ObjectType('CareCircle')
 @Directive('@key(fields: "id")')
@@ -24,7 +23,6 @@ export class CareCircle {
   @ManyToOne(() => User, { ref: true })
   createdBy!: Ref<User>;
 
-  @Field(() => DateTimeResolver)
   @Property({ type: 'timestamptz' })
   createdAt: Date & Opt = new Date();
 }

@@ -19,14 +19,14 @@ export class UserResolver {
 
   @Mutation(() => AuthPayload)
   async signUp(@Arg('input') input: SignUpInput, @Ctx() context: IdentityContext): Promise<AuthPayload> {
-    const payload = await signUp(context.em as EntityManager, input, context.tokens, context.eventContext);
+    const payload = await signUp(context.em as EntityManager, input, context.tokens, context.eventContext, context.rateLimits, context.clientIp);
     context.selfIds.add(payload.user.id);
     return payload;
   }
 
   @Mutation(() => AuthPayload)
   async logIn(@Arg('input') input: LogInInput, @Ctx() context: IdentityContext): Promise<AuthPayload> {
-    const payload = await logIn(context.em as EntityManager, input, context.tokens);
+    const payload = await logIn(context.em as EntityManager, input, context.tokens, context.rateLimits, context.clientIp);
     context.selfIds.add(payload.user.id);
     return payload;
   }

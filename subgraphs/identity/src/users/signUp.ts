@@ -4,6 +4,8 @@ import { IDENTITY_SOURCE, IdentityEvents } from '../common/identityEvents';
 import { conflictOnDuplicate } from '../common/uniqueViolation';
 import { normaliseEmail, requireText } from '../common/validate';
 import type { TokenSettings } from '../IdentityContext';
+import { consumeOrRefuse } from '../rateLimits/consumeOrRefuse';
+import type { RateLimits } from '../rateLimits/createRateLimits';
 import type { AuthPayload } from './AuthPayload';
 import type { SignUpInput } from './inputs';
 import { hashPassword } from './passwords';
@@ -15,13 +17,19 @@ export const MAX_PASSWORD_LENGTH = 256;
 
 const emailTaken = () => new ConflictError('An account with this email already exists.', 'email');
 
-/** Creates an account and emits `user.created`; returns a token for it. CONFLICT on a taken email. */
+/**
+ * Creates an account and emits `user.created`; returns a token for it. CONFLICT on a taken email.
+ * Every attempt counts against the client's address first (RATE_LIMITED past the limit).
+ */
 export async function signUp(
   em: EntityManager,
   input: SignUpInput,
   tokens: TokenSettings,
   eventContext: EventContext,
+  limits: RateLimits,
+  clientIp: string,
 ): Promise<AuthPayload> {
+  await consumeOrRefuse(limits.signUpPerIp, clientIp, 'Too many sign-ups from your address; try again later.');
   const email = normaliseEmail(input.email);
   const displayName = requireText(input.displayName, 'displayName');
   if (input.password.length < MIN_PASSWORD_LENGTH) {

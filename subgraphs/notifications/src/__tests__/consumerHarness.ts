@@ -74,7 +74,8 @@ async function post(url: string, query: string, variables: Record<string, unknow
 
 export async function startConsumerHarness(label: string): Promise<ConsumerHarness> {
   const database = await createTestDatabase(label);
-  const identity = await startIdentity({ databaseUrl: database.url, port: 0, jwtSecret: JWT_SECRET, logger: silent });
+  // In memory, roomy: every sign-up here comes from one address.
+  const identity = await startIdentity({ databaseUrl: database.url, port: 0, jwtSecret: JWT_SECRET, logger: silent, settings: { redisUrl: undefined, signUpMaxPerIp: 1000 } });
   const notifications = await startNotifications({ databaseUrl: database.url, port: 0, jwtSecret: JWT_SECRET, logger: silent });
   const orm = await createOrm({ clientUrl: database.url, schema: 'notifications', entities: notificationsEntities, migrations: notificationsMigrations });
   const db = new Client({ connectionString: database.url });
@@ -89,8 +90,10 @@ export async function startConsumerHarness(label: string): Promise<ConsumerHarne
     const { token, user } = data.signUp as { token: string; user: { id: string } };
     return { id: user.id, email, token };
   };
+  // Membership is consent: the owner invites, the member accepts.
   const addMember = async (circle: Circle, member: Member, role: Role) => {
-    await post(identity.url, 'mutation($input: AddMemberInput!) { addMember(input: $input) { role } }', { input: { careCircleId: circle.id, email: member.email, role } }, circle.owner.token);
+    const invited = await post(identity.url, 'mutation($input: InviteMemberInput!) { inviteMember(input: $input) { id } }', { input: { careCircleId: circle.id, email: member.email, role } }, circle.owner.token);
+    await post(identity.url, 'mutation($id: ID!) { acceptInvitation(id: $id) { role } }', { id: (invited.inviteMember as { id: string }).id }, member.token);
   };
 
   return {

@@ -2,6 +2,7 @@ import type { CloudEvent, ConsumerDefinition, Logger } from '@caregraph/shared';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { defaultChannelAdapter } from '../channels/defaultChannelAdapter';
 import type { NotificationChannelAdapter } from '../channels/NotificationChannelAdapter';
+import { INVITATION_CREATED, invitationEmail } from '../invitations/invitationEmail';
 import { createNotifications } from '../notifications/createNotifications';
 import { NotificationChannel } from '../notifications/NotificationChannel';
 import { matchingRules, notificationRules } from '../rules/notificationRules';
@@ -32,7 +33,8 @@ export interface NotificationsConsumer extends ConsumerDefinition {
  * notifications that were newly created, so a redelivered event never re-sends. A failed
  * send throws, rolling everything back for a retry: delivery is at-least-once (a retry after a
  * partial failure, or a failed commit after sending, can send a mail twice, with the same
- * Message-ID).
+ * Message-ID). `care_circle.invitation_created` is the exception to the rules: one email to the
+ * invited address (invitationEmail), no row, since the invitee is not a member.
  */
 export function notificationsConsumer(options: NotificationsConsumerOptions): NotificationsConsumer {
   const rules = options.rules ?? notificationRules;
@@ -45,11 +47,16 @@ export function notificationsConsumer(options: NotificationsConsumerOptions): No
   return {
     name: 'notifications',
     queue: 'notifications.domain',
-    bindings: [...new Set(rules.flatMap((rule) => rule.eventTypes))],
+    bindings: [...new Set([...rules.flatMap((rule) => rule.eventTypes), INVITATION_CREATED])],
     inboxSchema: 'notifications',
     em: options.em,
     async handle(event: CloudEvent, em: EntityManager, logger: Logger) {
       const pending: PendingDelivery[] = [];
+      // An invitee is no member: one email to the invited address, nothing through the rules.
+      if (event.type === INVITATION_CREATED) {
+        await deliverNotifications([{ adapter: adapters.get(NotificationChannel.EMAIL)!, delivery: await invitationEmail(em, event) }], logger);
+        return;
+      }
       for (const rule of matchingRules(event, rules)) {
         const recipients = await resolveRecipients(em, rule, event, logger);
         if (!recipients.length) {

@@ -15,7 +15,8 @@ export interface ResolvedRecipient {
  * `identity.user_directory`. Throws PermanentError (dead-letter) when the event lacks what
  * the rule needs (a care circle for roles, the user id in `dataField`); an event without an
  * actor (a system change) simply has none. A named user identity does not know is skipped
- * with a warning, never silently.
+ * with a warning, never silently. For an event of a care circle, only its current members are
+ * ever returned (the actor and `dataField` users too).
  */
 export async function resolveRecipients(em: EntityManager, rule: NotificationRule, event: CloudEvent, logger: Logger): Promise<ResolvedRecipient[]> {
   const ids = new Set<string>();
@@ -32,15 +33,19 @@ export async function resolveRecipients(em: EntityManager, rule: NotificationRul
       ids.add(value.toLowerCase());
     }
   }
-  if (everyMember || roles.size) {
-    const circle = event.carecircleid;
-    if (!circle || !isUuid(circle)) throw new PermanentError(`${event.type} ${event.id} has no valid carecircleid (rule ${rule.name} needs its members).`);
-    const members: { user_id: string }[] = await execute(
-      em,
-      'select user_id from identity.membership_directory where care_circle_id = ? and (? or role = any(?::text[]))',
-      [circle, everyMember, `{${[...roles].join(',')}}`],
-    );
-    for (const member of members) ids.add(member.user_id);
+  const circle = event.carecircleid;
+  if ((everyMember || roles.size) && (!circle || !isUuid(circle))) {
+    throw new PermanentError(`${event.type} ${event.id} has no valid carecircleid (rule ${rule.name} needs its members).`);
+  }
+  if (circle && isUuid(circle)) {
+    // The circle's members now (not when the event happened): a removed user or a pending
+    // invitee is never told about a circle's affairs, whoever the rule names.
+    const members: { user_id: string; role: Role }[] = await execute(em, 'select user_id, role from identity.membership_directory where care_circle_id = ?', [circle]);
+    const current = new Set(members.map((member) => member.user_id));
+    const outsiders = [...ids].filter((id) => !current.has(id));
+    if (outsiders.length) logger.info({ rule: rule.name, eventId: event.id, eventType: event.type, outsiders }, 'users no longer (or not yet) members are not notified');
+    for (const id of outsiders) ids.delete(id);
+    for (const member of members) if (everyMember || roles.has(member.role)) ids.add(member.user_id);
   }
   if (!ids.size) return [];
   const rows: { user_id: string; email: string; display_name: string }[] = await execute(

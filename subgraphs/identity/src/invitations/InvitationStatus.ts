@@ -1,0 +1,6 @@
+/** Where an invitation stands; only PENDING (and unexpired) ones can be answered. Not in the API. */
+export enum InvitationStatus {
+  PENDING = 'PENDING',
+  ACCEPTED = 'ACCEPTED',
+  DECLINED = 'DECLINED',
+}
