@@ -2,7 +2,7 @@ import { GATEWAY_TOKEN_HEADER } from '@caregraph/shared';
 import { UnsecuredJWT } from 'jose';
 import { startAttackHarness, type AttackHarness, type Member } from './support/attackHarness';
 
-const LIMIT_CODES = ['GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT'];
+const LIMIT_CODES = ['GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED', 'BAD_USER_INPUT'];
 const CIRCLE_SNAPSHOT = `query ($id: ID!) { careCircle(id: $id) { name members { role user { id } } careRecipients { id name medications { id name supplyRemaining } appointments(first: 50) { edges { node { id startsAt } } } } } }`;
 
 /** What an attacker can send over HTTP, against CareGraph in production mode (issue 8). */
