@@ -11,12 +11,17 @@ async function main(argv: string[]): Promise<void> {
   const supergraphPath = flags.supergraph ? resolve(flags.supergraph) : config.supergraph;
   if (!supergraphPath) throw new Error(`no supergraph given\n${USAGE}`);
   const jwtSecret = process.env.JWT_SECRET || config.auth?.jwtSecret;
+  const jwksFile = process.env.JWT_JWKS_FILE ? resolve(process.env.JWT_JWKS_FILE) : config.auth?.jwksFile;
+  const jwksUrl = process.env.JWT_JWKS_URL || config.auth?.jwksUrl;
   const gateway = await startGateway({
     supergraphPath,
     port: Number(flags.port ?? process.env.GATEWAY_PORT ?? config.port ?? 4000),
     host: flags.host ?? config.host,
-    auth: { ...config.auth, jwtSecret },
+    auth: { ...config.auth, jwtSecret, jwksFile, jwksUrl },
     subscriptions: config.subscriptions,
+    trustedProxies: config.trustedProxies,
+    rateLimits: config.rateLimits,
+    revocation: config.revocation,
     redisUrl: process.env.REDIS_URL,
     channelPrefix: process.env.GATEWAY_CHANNEL_PREFIX,
     subgraphUrls: subgraphUrlsFromEnv(process.env),

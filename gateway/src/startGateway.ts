@@ -9,16 +9,21 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import type { ExecutionResult, GraphQLSchema } from 'graphql';
 import type { GatewayContext } from './auth/GatewayContext';
-import { createContext } from './auth/createContext';
+import { verificationKey } from './auth/verificationKey';
 import { createServiceMap } from './datasources/createServiceMap';
 import { errors } from './errors/errors';
 import type { GatewayOptions, RunningGateway } from './GatewayOptions';
+import { clientIpResolver } from './http/clientIpResolver';
 import { healthRoutes } from './http/healthRoutes';
+import { requestContext } from './http/requestContext';
+import { createEdgeLimits } from './limits/createEdgeLimits';
 import { createLogger } from './logging/createLogger';
 import { createMetrics } from './metrics/createMetrics';
 import { useMetrics } from './plugins/useMetrics';
 import { createRedisEventSource } from './subscriptions/createRedisEventSource';
 import type { EventSource } from './subscriptions/EventSource';
+import { listenForRevocations } from './subscriptions/listenForRevocations';
+import { LiveAccess } from './subscriptions/LiveAccess';
 import type { RunOperation } from './subscriptions/RunOperation';
 import { SubscriptionPlanner } from './subscriptions/SubscriptionPlanner';
 import { SubscriptionService } from './subscriptions/SubscriptionService';
@@ -31,6 +36,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const logger = createLogger(options.logLevel);
   const supergraphSdl = options.supergraphSdl ?? (options.supergraphPath && (await readFile(options.supergraphPath, 'utf8')));
   if (!supergraphSdl) throw new Error('startGateway needs supergraphSdl or supergraphPath');
+  verificationKey(options.auth); // a bad JWKS file fails the start, not the first request
   const metrics = createMetrics();
   const services = createServiceMap(options.subgraphUrls);
   const ownsEventSource = !options.eventSource;
@@ -84,6 +90,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     onActive: (field, delta) => metrics.activeSubscriptions.inc({ field }, delta),
     log: (message, details) => logger.info(details, message),
   });
+  const access = new LiveAccess();
+  const revocations = options.revocation && eventSource
+    ? await listenForRevocations(eventSource, (options.channelPrefix ?? '') + options.revocation.channel, options.revocation, access,
+      (message, details) => logger.info(details, message))
+    : undefined;
+  const edge = await createEdgeLimits(options.rateLimits, options.channelPrefix ?? '', options.redisUrl);
+  const clientIp = clientIpResolver(options.trustedProxies);
   const webSockets = useWebSocketServer({
     httpServer,
     path: GRAPHQL_PATH,
@@ -91,6 +104,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     schema: () => loaded().apiSchema,
     subscriptions,
     run,
+    clientIp,
+    connections: edge.connections,
+    operations: edge.operations,
+    access,
+    subscriptionsPerSocket: edge.limits.subscriptionsPerSocket,
+    maxMessageBytes: edge.limits.maxMessageBytes,
   });
 
   app.use(healthRoutes(() => !!schema && (eventSource?.isReady?.() ?? true), metrics.registry));
@@ -98,10 +117,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   app.use(
     GRAPHQL_PATH,
     express.json({ limit: '1mb' }),
-    expressMiddleware(server, {
-      context: async ({ req }) =>
-        createContext(req.headers.authorization, header(req.headers['x-correlation-id']), options.auth),
-    }),
+    expressMiddleware(server, { context: requestContext({ auth: options.auth, clientIp, limiter: edge.operations }) }),
   );
 
   await new Promise<void>((resolve, reject) => {
@@ -120,14 +136,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       (stopping ??= (async () => {
         await webSockets.dispose();
         await server.stop();
+        await revocations?.stop();
+        await edge.close();
         if (ownsEventSource) await eventSource?.close?.();
         logger.info('gateway stopped');
       })()),
   };
-}
-
-function header(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[0] : value;
 }
 
 function displayHost(host: string | undefined): string {

@@ -5,4 +5,6 @@ export type GatewayContext = {
   authorization?: string;
   claims?: JWTPayload;
   correlationId: string;
+  /** The caller's address: the socket's peer, or X-Forwarded-For's client when the peer is a trusted proxy. */
+  clientIp?: string;
 };

@@ -1,13 +1,18 @@
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
 import { getOperationAST, GraphQLError, parse, validate, type ExecutionArgs, type GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { AuthOptions } from '../auth/AuthOptions';
 import type { GatewayContext } from '../auth/GatewayContext';
 import { createContext } from '../auth/createContext';
+import type { ConnectionLimiter } from '../limits/ConnectionLimiter';
+import type { LiveAccess } from './LiveAccess';
+import type { OperationLimiter } from '../limits/OperationLimiter';
+import { SocketSession } from './SocketSession';
 import type { RunOperation } from './RunOperation';
 import type { SubscriptionService } from './SubscriptionService';
 import type { SubscriptionStream } from './SubscriptionStream';
+import { errors } from '../errors/errors';
 
 interface WebSocketOptions {
   httpServer: Server;
@@ -16,6 +21,13 @@ interface WebSocketOptions {
   schema: () => GraphQLSchema;
   subscriptions: SubscriptionService;
   run: RunOperation;
+  clientIp(request: IncomingMessage): string | undefined;
+  connections: ConnectionLimiter;
+  operations: OperationLimiter;
+  access: LiveAccess;
+  subscriptionsPerSocket: number;
+  /** ws maxPayload: a larger message closes the socket with 1009 */
+  maxMessageBytes: number;
 }
 
 type OperationValue = { context: GatewayContext; stream?: SubscriptionStream; query: string };
@@ -24,11 +36,21 @@ type OperationValue = { context: GatewayContext; stream?: SubscriptionStream; qu
  * graphql-ws on the HTTP server's GraphQL path. The connection_init payload's `authorization`
  * is verified once per socket; a bad token makes onConnect return false, which graphql-ws turns
  * into close code 4403 Forbidden. Subscriptions are authorised and planned in onSubscribe so a
- * refusal reaches the client as an `error` message before any event.
+ * refusal reaches the client as an `error` message before any event. Limits: connections per
+ * address at upgrade (HTTP 429), operations and subscriptions per socket (SocketSession).
  */
 export function useWebSocketServer(options: WebSocketOptions) {
-  const wss = new WebSocketServer({ server: options.httpServer, path: options.path });
-  const sockets = new WeakMap<object, GatewayContext>();
+  const wss = new WebSocketServer({
+    server: options.httpServer,
+    path: options.path,
+    maxPayload: options.maxMessageBytes,
+    verifyClient: ({ req }: { req: IncomingMessage }, done: (ok: boolean, code?: number, message?: string) => void) => {
+      const admitted = options.connections.admit(options.clientIp(req) ?? 'unknown', req.socket);
+      if (admitted) done(true);
+      else done(false, 429, 'Too many connections from this address');
+    },
+  });
+  const sockets = new WeakMap<object, SocketSession>();
   const disposable = useServer<Record<string, unknown>>(
     {
       onConnect: async (ctx) => {
@@ -36,19 +58,22 @@ export function useWebSocketServer(options: WebSocketOptions) {
         const authorization = params.authorization ?? params.Authorization;
         const correlationId = ctx.extra.request.headers['x-correlation-id'];
         try {
-          sockets.set(ctx, await createContext(
+          const context = await createContext(
             typeof authorization === 'string' ? authorization : undefined,
             typeof correlationId === 'string' ? correlationId : undefined,
             options.auth,
-          ));
+            options.clientIp(ctx.extra.request),
+          );
+          sockets.set(ctx, new SocketSession(context, options));
           return true;
         } catch {
           return false;
         }
       },
       onSubscribe: async (ctx, _id, payload) => {
-        const context = sockets.get(ctx);
-        if (!context) return [new GraphQLError('Connection not initialised', { extensions: { code: 'UNAUTHENTICATED' } })];
+        const session = sockets.get(ctx);
+        const context = session?.context;
+        if (!session || !context) return [new GraphQLError('Connection not initialised', { extensions: { code: 'UNAUTHENTICATED' } })];
         const schema = options.schema();
         let document;
         try {
@@ -60,8 +85,12 @@ export function useWebSocketServer(options: WebSocketOptions) {
         if (invalid.length) return invalid.map(withCode('GRAPHQL_VALIDATION_FAILED'));
         const args: ExecutionArgs = { schema, document, operationName: payload.operationName, variableValues: payload.variables };
         const value: OperationValue = { context, query: payload.query };
-        if (getOperationAST(document, payload.operationName)?.operation === 'subscription') {
-          const opened = await options.subscriptions.open({ ...payload, document, context });
+        const subscription = getOperationAST(document, payload.operationName)?.operation === 'subscription';
+        const refused = await session.admit(subscription);
+        if (refused) return refused;
+        if (subscription) {
+          const opened = await options.subscriptions.open({ ...payload, document, context }).catch((error: Error) => [errors.internal(error.message)]);
+          session.opened(Array.isArray(opened) ? undefined : opened);
           if (Array.isArray(opened)) return opened;
           value.stream = opened;
         }
