@@ -121,7 +121,7 @@ export function post(gateway: RunningGateway, query: string, headers: Record<str
 }
 
 /** A graphql-ws client; `headers` go on the upgrade request (e.g. X-Forwarded-For). */
-export function wsClient(gateway: RunningGateway, authorization?: string, headers: Record<string, string> = {}): Client & { closeCodes: number[] } {
+export function wsClient(gateway: RunningGateway, authorization?: string, headers: Record<string, string> = {}, lazy = true): Client & { closeCodes: number[] } {
   const closeCodes: number[] = [];
   class WithHeaders extends WebSocket {
     constructor(address: string, protocols?: string | string[]) {
@@ -133,7 +133,7 @@ export function wsClient(gateway: RunningGateway, authorization?: string, header
     webSocketImpl: WithHeaders,
     connectionParams: authorization ? { authorization } : {},
     retryAttempts: 0,
-    lazy: true,
+    lazy,
     on: { closed: (event) => closeCodes.push((event as { code: number }).code) },
   });
   return Object.assign(client, { closeCodes });
