@@ -24,7 +24,8 @@ const ports = {
   relay: Number(env.RELAY_PORT ?? 4010),
 };
 const schemas = SUBGRAPHS.map((subgraph) => subgraph.name);
-const gatewayConfigPath = path.join(root, 'gateway.config.json');
+// GATEWAY_CONFIG picks another gateway config file, e.g. the benchmarks' (scripts/bench/gateway.bench.config.json).
+const gatewayConfigPath = path.resolve(root, env.GATEWAY_CONFIG || 'gateway.config.json');
 const supergraphPath = path.join(root, 'supergraph.graphql');
 
 async function main() {
@@ -88,7 +89,7 @@ async function startEmbedded(config) {
   const { startEmbeddedPostgres } = require('./embeddedPostgres');
   const { InMemoryBroker, InMemoryPubSub, createLogger } = require('@caregraph/shared');
   const { startEventRelay, auditRole, notificationsRole, sagasRole } = require('@caregraph/event-relay');
-  const { startGateway } = require('@caregraph/gateway');
+  const { startGateway, loadGatewayConfig } = require('@caregraph/gateway');
 
   const postgres = await startEmbeddedPostgres({
     dataDir: env.EMBEDDED_PG_DIR ?? path.join(root, '.caregraph', 'postgres'),
@@ -118,13 +119,16 @@ async function startEmbedded(config) {
     logger,
     consumers: roles.flatMap((role) => role.consumers),
   });
-  const gatewayConfig = JSON.parse(fs.readFileSync(gatewayConfigPath, 'utf8'));
+  const gatewayConfig = await loadGatewayConfig(gatewayConfigPath);
   const gateway = await startGateway({
     supergraphSdl: fs.readFileSync(supergraphPath, 'utf8'),
     port: ports.gateway,
     subgraphUrls,
     auth: { ...gatewayConfig.auth, jwtSecret: config.jwtSecret },
     subscriptions: gatewayConfig.subscriptions,
+    trustedProxies: gatewayConfig.trustedProxies,
+    rateLimits: gatewayConfig.rateLimits,
+    revocation: gatewayConfig.revocation,
     eventSource: pubsub,
     channelPrefix: config.namespace,
   });

@@ -51,6 +51,8 @@ async function run(args) {
       RABBITMQ_URL: rabbitmqUrl,
       REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
       CAREGRAPH_NAMESPACE: namespace,
+      // Every benchmark client is 127.0.0.1: the bench config lifts the per-address limits.
+      GATEWAY_CONFIG: path.join(root, 'scripts/bench/gateway.bench.config.json'),
       LOG_LEVEL: 'warn',
       ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])),
     },
