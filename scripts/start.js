@@ -27,7 +27,8 @@ const { Supervisor } = require('./Supervisor');
 const env = process.env;
 const ports = {};
 const schemas = SUBGRAPHS.map((subgraph) => subgraph.name);
-const gatewayConfigPath = path.join(root, 'gateway.config.json');
+// GATEWAY_CONFIG picks another gateway config file, e.g. the benchmarks' (scripts/bench/gateway.bench.config.json).
+const gatewayConfigPath = path.resolve(root, env.GATEWAY_CONFIG || 'gateway.config.json');
 const supergraphPath = path.join(root, 'supergraph.graphql');
 
 async function main() {
@@ -147,6 +148,9 @@ async function startEmbedded(config) {
     explorer: gatewayConfig.explorer,
     corsOrigins: gatewayConfig.cors?.origins,
     hstsMaxAge: gatewayConfig.hstsMaxAge,
+    trustedProxies: gatewayConfig.trustedProxies,
+    rateLimits: gatewayConfig.rateLimits,
+    revocation: gatewayConfig.revocation,
     eventSource: pubsub,
     channelPrefix: config.namespace,
     metricsPort: ports.gatewayMetrics,

@@ -1,7 +1,9 @@
 import type { AuthOptions } from './auth/AuthOptions';
 import type { SubgraphCredential } from './datasources/SubgraphCredential';
 import type { GatewayLimits } from './limits/GatewayLimits';
+import type { RateLimitOptions } from './limits/RateLimitOptions';
 import type { EventSource } from './subscriptions/EventSource';
+import type { RevocationConfig } from './subscriptions/RevocationConfig';
 import type { SubscriptionFieldConfig } from './subscriptions/SubscriptionFieldConfig';
 
 export interface GatewayOptions {
@@ -21,6 +23,12 @@ export interface GatewayOptions {
   redisUrl?: string;
   /** Prepended to every channel name. Default "". */
   channelPrefix?: string;
+  /** Peers whose X-Forwarded-For is believed (addresses, CIDRs, `loopback`…). Default none: the socket's address. */
+  trustedProxies?: string[];
+  /** Operation, connection, subscription and message-size limits; see RateLimitOptions for defaults. */
+  rateLimits?: RateLimitOptions;
+  /** Re-authorise a subject's live streams when a message names it on this channel. Default off. */
+  revocation?: RevocationConfig;
   /** pino level. Default info (or LOG_LEVEL). */
   logLevel?: string;
   /** Operation and upstream limits; each unset one keeps its default (see limits/GatewayLimits.ts). */

@@ -13,11 +13,13 @@ async function main(argv: string[]): Promise<void> {
   const supergraphPath = flags.supergraph ? resolve(flags.supergraph) : config.supergraph;
   if (!supergraphPath) throw new Error(`no supergraph given\n${USAGE}`);
   const jwtSecret = env.JWT_SECRET || config.auth?.jwtSecret;
+  const jwksFile = env.JWT_JWKS_FILE ? resolve(env.JWT_JWKS_FILE) : config.auth?.jwksFile;
+  const jwksUrl = env.JWT_JWKS_URL || config.auth?.jwksUrl;
   const gateway = await startGateway({
     supergraphPath,
     port: flags.port !== undefined ? parsePort(flags.port, '--port') : (env.GATEWAY_PORT ?? config.port ?? 4000),
     host: flags.host ?? config.host,
-    auth: { ...config.auth, jwtSecret },
+    auth: { ...config.auth, jwtSecret, jwksFile, jwksUrl },
     subscriptions: config.subscriptions,
     redisUrl: env.REDIS_URL,
     channelPrefix: env.GATEWAY_CHANNEL_PREFIX,
@@ -31,6 +33,9 @@ async function main(argv: string[]): Promise<void> {
     metricsPort: env.GATEWAY_METRICS_PORT ?? config.metricsPort,
     metricsHost: config.metricsHost,
     subgraphCredential: { ...config.subgraphCredential, secret: env.SUBGRAPH_SECRET || config.subgraphCredential?.secret },
+    trustedProxies: config.trustedProxies,
+    rateLimits: config.rateLimits,
+    revocation: config.revocation,
   });
   const shutdown = () => {
     gateway.stop().then(() => process.exit(0), (error) => {

@@ -10,7 +10,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import type { ExecutionResult, GraphQLSchema } from 'graphql';
 import type { GatewayContext } from './auth/GatewayContext';
-import { createContext } from './auth/createContext';
+import { verificationKey } from './auth/verificationKey';
 import { resolveDefaults, subgraphSecretProblem } from './config/resolveDefaults';
 import { createServiceMap } from './datasources/createServiceMap';
 import { correlationScope } from './errors/correlationScope';
@@ -18,10 +18,13 @@ import { createFormatError } from './errors/createFormatError';
 import { errors } from './errors/errors';
 import type { GatewayOptions, RunningGateway } from './GatewayOptions';
 import { allowOrigins } from './http/allowOrigins';
+import { clientIpResolver } from './http/clientIpResolver';
 import { healthRoutes } from './http/healthRoutes';
+import { requestContext } from './http/requestContext';
 import { securityHeaders } from './http/securityHeaders';
 import { startMetricsServer } from './http/startMetricsServer';
 import { withCorrelationId } from './http/withCorrelationId';
+import { createEdgeLimits } from './limits/createEdgeLimits';
 import { createOperationGuard } from './limits/createOperationGuard';
 import { createLogger } from './logging/createLogger';
 import { createMetrics } from './metrics/createMetrics';
@@ -29,6 +32,8 @@ import { useMetrics } from './plugins/useMetrics';
 import { useResponseSizeLimit } from './plugins/useResponseSizeLimit';
 import { createRedisEventSource } from './subscriptions/createRedisEventSource';
 import type { EventSource } from './subscriptions/EventSource';
+import { listenForRevocations } from './subscriptions/listenForRevocations';
+import { LiveAccess } from './subscriptions/LiveAccess';
 import type { RunOperation } from './subscriptions/RunOperation';
 import { SubscriptionPlanner } from './subscriptions/SubscriptionPlanner';
 import { SubscriptionService } from './subscriptions/SubscriptionService';
@@ -41,6 +46,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const logger = createLogger(options.logLevel);
   const supergraphSdl = options.supergraphSdl ?? (options.supergraphPath && (await readFile(options.supergraphPath, 'utf8')));
   if (!supergraphSdl) throw new Error('startGateway needs supergraphSdl or supergraphPath');
+  verificationKey(options.auth); // a bad JWKS file fails the start, not the first request
   const metrics = createMetrics();
   const settings = resolveDefaults(options);
   const { limits } = settings;
@@ -111,6 +117,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     onActive: (field, delta) => metrics.activeSubscriptions.inc({ field }, delta),
     log: (message, details) => logger.info(details, message),
   });
+  const access = new LiveAccess();
+  const revocations = options.revocation && eventSource
+    ? await listenForRevocations(eventSource, (options.channelPrefix ?? '') + options.revocation.channel, options.revocation, access,
+      (message, details) => logger.info(details, message))
+    : undefined;
+  const edge = await createEdgeLimits(options.rateLimits, options.channelPrefix ?? '', options.redisUrl);
+  const clientIp = clientIpResolver(options.trustedProxies);
   const webSockets = useWebSocketServer({
     httpServer,
     path: GRAPHQL_PATH,
@@ -120,6 +133,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     run,
     checkOperation: guard.check,
     onError: (details, message) => logger.error(details, message),
+    clientIp,
+    connections: edge.connections,
+    operations: edge.operations,
+    access,
+    subscriptionsPerSocket: edge.limits.subscriptionsPerSocket,
+    maxMessageBytes: edge.limits.maxMessageBytes,
   });
 
   app.disable('x-powered-by');
@@ -130,12 +149,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     GRAPHQL_PATH,
     express.json({ limit: '1mb' }),
     withCorrelationId(),
-    expressMiddleware(server, {
-      context: async ({ req }) => ({
-        clientIp: req.socket.remoteAddress,
-        ...(await createContext(req.headers.authorization, header(req.headers['x-correlation-id']), options.auth)),
-      }),
-    }),
+    expressMiddleware(server, { context: requestContext({ auth: options.auth, clientIp, limiter: edge.operations }) }),
   );
 
   await new Promise<void>((resolve, reject) => {
@@ -158,14 +172,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         await server.stop();
         await metricsServer?.close();
         await services.close();
+        await revocations?.stop();
+        await edge.close();
         if (ownsEventSource) await eventSource?.close?.();
         logger.info('gateway stopped');
       })()),
   };
-}
-
-function header(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[0] : value;
 }
 
 function displayHost(host: string | undefined): string {

@@ -7,7 +7,7 @@ require('reflect-metadata');
 const WebSocket = require('ws');
 const { createClient } = require('graphql-ws');
 const { gqlAt } = require('./support/gqlAt');
-const { startBenchCareGraph } = require('./support/startBenchCareGraph');
+const { BENCH_GATEWAY_CONFIG, startBenchCareGraph } = require('./support/startBenchCareGraph');
 
 /**
  * The subscriptions measured (--field). Both read the care circle's numbered log (ADR 0005):
@@ -31,7 +31,8 @@ async function run(args) {
   const mutations = Number(valueOf(args, '--mutations') ?? 200);
   const field = valueOf(args, '--field') ?? 'medicationLogged';
   if (!FIELDS[field]) throw new Error(`--field must be one of ${Object.keys(FIELDS).join(', ')}`);
-  const caregraph = await startBenchCareGraph();
+  // Every benchmark client is 127.0.0.1: the bench config lifts the per-address limits.
+  const caregraph = await startBenchCareGraph({ GATEWAY_CONFIG: BENCH_GATEWAY_CONFIG });
   try {
     const url = caregraph.url;
     const result = await measure(url, mutations, FIELDS[field]);

@@ -21,9 +21,13 @@ export interface RealtimeBridgeOptions {
   prefetch?: number;
 }
 
+/** Event types that take a user's access away; the gateway re-checks that user's live streams. */
+export const REVOKING_EVENT_TYPES: readonly string[] = ['member.removed'];
+
 /**
  * Republishes domain events from `realtime.bridge` to Redis: on the care circle's channel,
- * and notifications also on the recipient's. The message is acknowledged once Redis took it;
+ * notifications also on the recipient's, and revoking events (member.removed) also on the
+ * revocations channel. The message is acknowledged once Redis took it;
  * a payload that is not a CloudEvent is rejected (dead-lettered).
  */
 export class RealtimeBridge {
@@ -65,6 +69,7 @@ export class RealtimeBridge {
     if (event.carecircleid) targets.push(this.channels.careCircle(event.carecircleid));
     const recipientId = (event.data as { recipientId?: unknown } | undefined)?.recipientId;
     if (event.type === 'notification.created' && typeof recipientId === 'string') targets.push(this.channels.user(recipientId));
+    if (REVOKING_EVENT_TYPES.includes(event.type)) targets.push(this.channels.revocations);
     return targets;
   }
 }

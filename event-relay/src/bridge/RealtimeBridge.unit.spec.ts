@@ -48,6 +48,26 @@ describe('RealtimeBridge (in-memory broker and pub/sub)', () => {
     await iterator.return?.();
   });
 
+  it('publishes member.removed on the circle channel and on the revocations channel', async () => {
+    const channels = channelNames('');
+    const circle = pubsub.subscribe(channels.careCircle('c1'));
+    const revocations = pubsub.subscribe(channels.revocations);
+    const event = createCloudEvent({
+      type: 'member.removed',
+      source: '/caregraph/identity',
+      data: { careCircleId: 'c1', userId: 'u2', role: 'CAREGIVER', removedBy: 'u1' },
+      careCircleId: 'c1',
+    });
+    // The in-memory iterators subscribe on their first next().
+    const received = [revocations.next(), circle.next()];
+    await publish(JSON.stringify(event), event.id);
+    const expected = { ...event, cursor: encodeCursor(event) };
+    expect((await received[0]).value).toEqual(expected);
+    expect((await received[1]).value).toEqual(expected);
+    await circle.return?.();
+    await revocations.return?.();
+  });
+
   it('dead-letters a payload that is not a CloudEvent', async () => {
     const dead: BrokerMessage[] = [];
     await broker.consume(names.deadLetterQueue(names.queues.realtimeBridge), async (message) => void dead.push(message));

@@ -5,6 +5,6 @@ export type GatewayContext = {
   authorization?: string;
   claims?: JWTPayload;
   correlationId: string;
-  /** The end client's address, sent to subgraphs as x-forwarded-for. */
+  /** The caller's address: the socket's peer, or X-Forwarded-For's client when the peer is a trusted proxy; sent to subgraphs as x-forwarded-for. */
   clientIp?: string;
 };

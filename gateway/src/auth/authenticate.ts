@@ -1,10 +1,12 @@
 import { jwtVerify, type JWTPayload } from 'jose';
 import { errors } from '../errors/errors';
 import type { AuthOptions } from './AuthOptions';
+import { verificationKey } from './verificationKey';
 
 /**
- * Checks an Authorization header value ("Bearer <jwt>"). Returns the claims (undefined for an
- * anonymous caller or when no secret is configured); throws UNAUTHENTICATED on a bad token.
+ * Checks an Authorization header value ("Bearer <jwt>"): signature (alg none is never accepted),
+ * expiry and, when configured, issuer and audience. Returns the claims (undefined for an
+ * anonymous caller or when no key is configured); throws UNAUTHENTICATED on a bad token.
  */
 export async function authenticate(
   authorization: string | undefined,
@@ -16,13 +18,12 @@ export async function authenticate(
   }
   const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
   if (!match) throw errors.unauthenticated('Authorization must be "Bearer <token>"');
-  if (!options.jwtSecret) return undefined;
+  const verification = verificationKey(options);
+  if (!verification) return undefined;
   try {
-    const { payload } = await jwtVerify(match[1], new TextEncoder().encode(options.jwtSecret), {
-      algorithms: ['HS256'],
-      issuer: options.issuer,
-      audience: options.audience,
-    });
+    const checks = { algorithms: verification.algorithms, issuer: options.issuer, audience: options.audience };
+    const { key } = verification;
+    const { payload } = typeof key === 'function' ? await jwtVerify(match[1], key, checks) : await jwtVerify(match[1], key, checks);
     return payload;
   } catch (error) {
     throw errors.unauthenticated(`Invalid token: ${(error as Error).message}`);

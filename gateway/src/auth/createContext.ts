@@ -8,7 +8,8 @@ export async function createContext(
   authorization: string | undefined,
   correlationId: string | undefined,
   auth: AuthOptions | undefined,
+  clientIp?: string,
 ): Promise<GatewayContext> {
   const claims = await authenticate(authorization || undefined, auth);
-  return { authorization: authorization || undefined, claims, correlationId: correlationId || randomUUID() };
+  return { authorization: authorization || undefined, claims, correlationId: correlationId || randomUUID(), clientIp };
 }

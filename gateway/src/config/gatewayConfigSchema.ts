@@ -42,12 +42,28 @@ export const gatewayConfigSchema = z.strictObject({
   auth: z
     .strictObject({
       jwtSecret: z.string().optional(),
+      jwksFile: z.string().optional(),
+      jwksUrl: z.url({ protocol: /^https?$/ }).optional(),
       issuer: z.string().optional(),
       audience: z.string().optional(),
       required: z.boolean().optional(),
     })
     .optional(),
   subscriptions: z.record(z.string(), subscriptionField).optional(),
+  /** Another config file (relative to this one) this one amends: its keys win, `auth` and `rateLimits` merged key by key. */
+  extends: z.string().optional(),
+  trustedProxies: z.array(z.string()).optional(),
+  rateLimits: z
+    .strictObject({
+      operationsPerUser: positive.optional(),
+      operationsPerIp: positive.optional(),
+      windowSeconds: positive.optional(),
+      connectionsPerIp: positive.optional(),
+      subscriptionsPerSocket: positive.optional(),
+      maxMessageBytes: positive.optional(),
+    })
+    .optional(),
+  revocation: z.strictObject({ channel: z.string(), subject: z.string() }).optional(),
   limits: z
     .strictObject({
       maxDepth: positive.optional(),

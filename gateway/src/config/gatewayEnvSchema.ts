@@ -11,6 +11,8 @@ const gatewayEnvSchema = z.object({
   GATEWAY_METRICS_PORT: port.optional(),
   GATEWAY_INTROSPECTION: flag.optional(),
   JWT_SECRET: z.string().optional(),
+  JWT_JWKS_FILE: z.string().optional(),
+  JWT_JWKS_URL: z.url({ protocol: /^https?$/ }).optional(),
   SUBGRAPH_SECRET: z.string().optional(),
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
   GATEWAY_CHANNEL_PREFIX: z.string().optional(),

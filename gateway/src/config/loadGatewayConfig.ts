@@ -16,5 +16,14 @@ export async function loadGatewayConfig(path: string): Promise<GatewayConfigFile
   if (!parsed.success) throw new Error(`invalid config ${path}:\n${describeIssues(parsed.error, '  ')}`);
   const { $comment: _comment, ...config } = parsed.data;
   if (config.supergraph) config.supergraph = resolve(dirname(path), config.supergraph);
-  return config;
+  if (config.auth?.jwksFile) config.auth = { ...config.auth, jwksFile: resolve(dirname(path), config.auth.jwksFile) };
+  if (!config.extends) return config;
+  const base = await loadGatewayConfig(resolve(dirname(path), config.extends));
+  delete config.extends;
+  return {
+    ...base,
+    ...config,
+    auth: base.auth || config.auth ? { ...base.auth, ...config.auth } : undefined,
+    rateLimits: base.rateLimits || config.rateLimits ? { ...base.rateLimits, ...config.rateLimits } : undefined,
+  };
 }

@@ -24,6 +24,16 @@ export const errors = {
     new GraphQLError(`Could not read missed events back (${message}); subscribe again with the last cursor you received.`, {
       extensions: { code: 'SUBSCRIPTION_REPLAY_FAILED', ...(typeof upstreamCode === 'string' ? { upstreamCode } : {}) },
     }),
+  /** The live token's `exp` passed: the stream ends; reconnect with a fresh token. */
+  tokenExpired: () =>
+    new GraphQLError('Token expired', { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } }),
+  /** Too many operations from one user or address; `retryAfter` is in seconds. */
+  rateLimited: (retryAfterSeconds: number) =>
+    new GraphQLError('Too many requests; try again later', {
+      extensions: { code: 'RATE_LIMITED', retryAfter: Math.max(1, Math.ceil(retryAfterSeconds)) },
+    }),
+  subscriptionLimit: (max: number) =>
+    new GraphQLError(`At most ${max} subscriptions per connection`, { extensions: { code: 'SUBSCRIPTION_LIMIT' } }),
   internal: (message: string) => new GraphQLError(message, { extensions: { code: 'INTERNAL_SERVER_ERROR' } }),
   /** What a client sees of an unexpected failure: the details are logged under the same correlationId. */
   masked: (correlationId: string) =>

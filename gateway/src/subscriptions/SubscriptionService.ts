@@ -125,6 +125,11 @@ export class SubscriptionService {
         return [error instanceof GraphQLError ? error : errors.replayFailed((error as Error).message)];
       }
     }
+    const recheck = async () => {
+      const refusal = await this.recheck(config, args, request.context);
+      if (!refusal) checkedAt = Date.now();
+      return refusal;
+    };
     this.options.onActive?.(fieldName, 1);
     this.options.log?.('subscription opened', { field: fieldName, channel, correlationId: request.context.correlationId });
 
@@ -139,12 +144,9 @@ export class SubscriptionService {
           }
           return executeEvent(execution, primary);
         }),
-      reauthorize: async () => {
-        if (Date.now() - checkedAt < reauthorizeMs) return undefined;
-        const refusal = await this.recheck(config, args, request.context);
-        if (!refusal) checkedAt = Date.now();
-        return refusal;
-      },
+      reauthorize: async () => (Date.now() - checkedAt < reauthorizeMs ? undefined : recheck()),
+      recheck,
+      expiresAt: typeof request.context.claims?.exp === 'number' ? request.context.claims.exp * 1000 : undefined,
       onEvent: (outcome) => this.options.onEvent?.(fieldName, outcome),
       onClose: () => {
         this.options.onActive?.(fieldName, -1);

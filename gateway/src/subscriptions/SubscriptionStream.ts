@@ -11,46 +11,84 @@ export interface StreamHandlers {
   execute(event: unknown): Promise<ExecutionResult>;
   /** re-checks access when stale; returns the refusal, if any */
   reauthorize(): Promise<GraphQLError | undefined>;
+  /** re-checks access now, however recent the last check (revocations); default reauthorize */
+  recheck?(): Promise<GraphQLError | undefined>;
+  /** epoch ms of the token's expiry: the stream ends with UNAUTHENTICATED then, nothing is delivered after */
+  expiresAt?: number;
   onEvent?(outcome: EventOutcome): void;
   onClose?(): void;
 }
 
 const DONE: IteratorResult<ExecutionResult> = { value: undefined, done: true };
+const STOPPED = Symbol('stopped');
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /**
  * One subscriber's results, pulled from a pub/sub iterator. Not an async generator on purpose:
  * a generator parked on `await source.next()` cannot be returned until the next event arrives,
- * so a disconnecting client would keep its Redis subscription; here return() ends it at once.
+ * so a disconnecting client would keep its Redis subscription; here return() ends it at once,
+ * and end(error) ends it with that error even while an event is being executed.
  */
 export class SubscriptionStream implements AsyncIterableIterator<ExecutionResult> {
   private finished = false;
-  private signalClosed!: () => void;
-  private readonly closed = new Promise<IteratorResult<unknown>>((resolve) => {
-    this.signalClosed = () => resolve({ value: undefined, done: true });
+  private ending?: GraphQLError;
+  private signalStopped!: () => void;
+  private readonly stopped = new Promise<typeof STOPPED>((resolve) => {
+    this.signalStopped = () => resolve(STOPPED);
   });
+  private readonly holds = new Set<Promise<unknown>>();
+  private expiryTimer?: NodeJS.Timeout;
+  /** Resolves once the stream is finished, whoever ended it. */
+  readonly closed: Promise<void> = this.stopped.then(() => undefined);
 
   constructor(
     private readonly source: AsyncIterator<unknown>,
     private readonly handlers: StreamHandlers,
-  ) {}
+  ) {
+    if (handlers.expiresAt !== undefined) this.armExpiry(handlers.expiresAt);
+  }
 
   [Symbol.asyncIterator](): this {
     return this;
   }
 
+  /** Ends the stream: `error` is its last message; an event being executed is dropped. */
+  end(error: GraphQLError): void {
+    if (this.finished || this.ending) return;
+    this.ending = error;
+    this.signalStopped();
+  }
+
+  /** Delivers nothing until `until` settles. */
+  pauseUntil(until: Promise<unknown>): void {
+    const hold: Promise<unknown> = until.catch(() => undefined).finally(() => this.holds.delete(hold));
+    this.holds.add(hold);
+  }
+
+  /** Pauses delivery, re-authorises at once and ends with the refusal, if any, else resumes. */
+  revalidate(): Promise<void> {
+    const recheck = this.handlers.recheck ?? this.handlers.reauthorize;
+    const checked = recheck().then(
+      (refusal) => refusal && this.end(refusal),
+      (error: Error) => this.end(errors.forbidden(`Access could not be re-checked: ${error.message}`)),
+    );
+    this.pauseUntil(checked);
+    return checked;
+  }
+
   async next(): Promise<IteratorResult<ExecutionResult>> {
-    while (!this.finished) {
-      let step: IteratorResult<unknown>;
+    while (!this.finished && !this.ending) {
+      let step: IteratorResult<unknown> | typeof STOPPED;
       try {
-        step = await Promise.race([this.source.next(), this.closed]);
+        step = await this.race(this.source.next());
       } catch (error) {
         // A resumable source could not read back what it missed: end rather than skip events.
-        if (this.finished) break;
-        await this.return();
+        if (this.finished || this.ending) break;
         const upstreamCode = error instanceof GraphQLError ? error.extensions.code : undefined;
-        return { value: { errors: [errors.replayFailed((error as Error).message, upstreamCode)] }, done: false };
+        this.end(errors.replayFailed((error as Error).message, upstreamCode));
+        break;
       }
-      if (step.done || this.finished) break;
+      if (step === STOPPED || step.done) break;
       const event = decodeEvent(step.value);
       if (event === undefined) {
         this.handlers.onEvent?.('malformed');
@@ -60,24 +98,55 @@ export class SubscriptionStream implements AsyncIterableIterator<ExecutionResult
         this.handlers.onEvent?.('filtered');
         continue;
       }
-      const refusal = await this.handlers.reauthorize();
+      const refusal = await this.race(this.handlers.reauthorize());
+      if (refusal === STOPPED) break;
       if (refusal) {
-        await this.return();
-        return { value: { errors: [refusal] }, done: false };
+        this.end(refusal);
+        break;
       }
-      return { value: await this.run(event), done: false };
+      const result = await this.race(this.run(event));
+      if (result === STOPPED || !(await this.cleared())) break;
+      return { value: result, done: false };
     }
-    await this.return();
-    return DONE;
+    return this.finish();
   }
 
   async return(): Promise<IteratorResult<ExecutionResult>> {
     if (this.finished) return DONE;
     this.finished = true;
-    this.signalClosed();
+    clearTimeout(this.expiryTimer);
+    this.signalStopped();
     this.handlers.onClose?.();
     await this.source.return?.();
     return DONE;
+  }
+
+  /** The ending error once (then done), or done. */
+  private async finish(): Promise<IteratorResult<ExecutionResult>> {
+    const wasFinished = this.finished;
+    await this.return();
+    if (wasFinished || !this.ending) return DONE;
+    return { value: { errors: [this.ending] }, done: false };
+  }
+
+  /** Waits out every pause; false when the stream was ended meanwhile or the token expired. */
+  private async cleared(): Promise<boolean> {
+    while (this.holds.size && !this.ending && !this.finished) {
+      await this.race(Promise.all(this.holds));
+    }
+    if (this.handlers.expiresAt !== undefined && Date.now() >= this.handlers.expiresAt) this.end(errors.tokenExpired());
+    return !this.ending && !this.finished;
+  }
+
+  private race<T>(work: Promise<T>): Promise<T | typeof STOPPED> {
+    // `stopped` first: when both are settled, the end wins.
+    return Promise.race([this.stopped, work]);
+  }
+
+  private armExpiry(expiresAt: number): void {
+    const delay = expiresAt - Date.now();
+    this.expiryTimer = setTimeout(() => (delay > MAX_TIMER_MS ? this.armExpiry(expiresAt) : this.end(errors.tokenExpired())), Math.max(0, Math.min(delay, MAX_TIMER_MS)));
+    this.expiryTimer.unref();
   }
 
   private async run(event: unknown): Promise<ExecutionResult> {

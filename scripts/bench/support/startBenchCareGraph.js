@@ -8,6 +8,8 @@ const { deleteNamespace, ensureDatabase, dropDatabase } = require('@caregraph/sh
 const { SUBGRAPHS } = require('../../subgraphs');
 
 const root = path.resolve(__dirname, '../../..');
+/** Lifts the per-address limits: every benchmark client is 127.0.0.1. Never CareGraph's defaults. */
+const BENCH_GATEWAY_CONFIG = path.join(root, 'scripts/bench/gateway.bench.config.json');
 
 /** `env` adds to (or overrides) the process environment; resolves once the gateway is ready. */
 async function startBenchCareGraph(env = {}) {
@@ -58,4 +60,4 @@ async function startBenchCareGraph(env = {}) {
   return { url: `http://127.0.0.1:${ports.GATEWAY_PORT}/graphql`, pid: child.pid, ports, stop };
 }
 
-module.exports = { startBenchCareGraph };
+module.exports = { BENCH_GATEWAY_CONFIG, startBenchCareGraph };

@@ -1,0 +1,34 @@
+import { readFileSync } from 'node:fs';
+import { createLocalJWKSet, createRemoteJWKSet, type JSONWebKeySet, type JWTVerifyGetKey } from 'jose';
+import type { AuthOptions } from './AuthOptions';
+
+export interface VerificationKey {
+  key: Uint8Array | JWTVerifyGetKey;
+  algorithms: string[];
+}
+
+const ASYMMETRIC = ['EdDSA', 'RS256'];
+const built = new WeakMap<AuthOptions, VerificationKey | null>();
+
+/**
+ * The key material of `options`, built once per options object (a remote JWKS keeps its cache):
+ * HS256 with `jwtSecret`, EdDSA/RS256 from `jwksFile` or `jwksUrl`, both when both are set.
+ * Undefined when nothing is configured: tokens are then forwarded unverified.
+ */
+export function verificationKey(options: AuthOptions = {}): VerificationKey | undefined {
+  if (!built.has(options)) built.set(options, build(options) ?? null);
+  return built.get(options) ?? undefined;
+}
+
+function build(options: AuthOptions): VerificationKey | undefined {
+  const secret = options.jwtSecret ? new TextEncoder().encode(options.jwtSecret) : undefined;
+  const jwks = options.jwksFile
+    ? createLocalJWKSet(JSON.parse(readFileSync(options.jwksFile, 'utf8')) as JSONWebKeySet)
+    : options.jwksUrl
+      ? createRemoteJWKSet(new URL(options.jwksUrl))
+      : undefined;
+  if (!jwks) return secret && { key: secret, algorithms: ['HS256'] };
+  if (!secret) return { key: jwks, algorithms: ASYMMETRIC };
+  const either: JWTVerifyGetKey = (header, token) => (header.alg === 'HS256' ? secret : jwks(header, token));
+  return { key: either, algorithms: ['HS256', ...ASYMMETRIC] };
+}

@@ -1,0 +1,24 @@
+import type { Socket } from 'node:net';
+
+/**
+ * Open websockets per client address in this process. A connection counts from its upgrade
+ * until its TCP socket closes, so a handshake that fails half-way frees its place too.
+ */
+export class ConnectionLimiter {
+  private readonly open = new Map<string, number>();
+
+  constructor(private readonly max: number) {}
+
+  /** Counts the connection and returns true, or false when `ip` already has `max` open. */
+  admit(ip: string, socket: Socket): boolean {
+    const count = this.open.get(ip) ?? 0;
+    if (count >= this.max) return false;
+    this.open.set(ip, count + 1);
+    socket.once('close', () => {
+      const left = (this.open.get(ip) ?? 1) - 1;
+      if (left > 0) this.open.set(ip, left);
+      else this.open.delete(ip);
+    });
+    return true;
+  }
+}

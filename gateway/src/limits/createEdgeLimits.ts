@@ -1,0 +1,24 @@
+import Redis from 'ioredis';
+import { ConnectionLimiter } from './ConnectionLimiter';
+import { OperationLimiter } from './OperationLimiter';
+import { rateLimitsOf, type RateLimitOptions } from './RateLimitOptions';
+
+/**
+ * The gateway's limiters: operation counts on Redis when `redisUrl` is given (shared by every
+ * gateway process; keys `<keyPrefix>gateway.rl.ip:<address>` / `…rl.user:<sub>`), in memory
+ * otherwise; connection counts always per process.
+ */
+export async function createEdgeLimits(options: RateLimitOptions | undefined, keyPrefix: string, redisUrl?: string) {
+  const limits = rateLimitsOf(options);
+  // No offline queue: while Redis is unreachable, counting falls back to memory at once.
+  const redis = redisUrl ? new Redis(redisUrl, { lazyConnect: true, enableOfflineQueue: false }) : undefined;
+  await redis?.connect();
+  return {
+    limits,
+    operations: new OperationLimiter(limits, `${keyPrefix}gateway.rl.`, redis),
+    connections: new ConnectionLimiter(limits.connectionsPerIp),
+    async close() {
+      await redis?.quit();
+    },
+  };
+}
