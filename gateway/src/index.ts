@@ -7,3 +7,5 @@ export { loadGatewayConfig, type GatewayConfigFile } from './config/loadGatewayC
 export type { RateLimitOptions } from './limits/RateLimitOptions';
 export { RATE_LIMIT_DEFAULTS } from './limits/RateLimitOptions';
 export type { RevocationConfig } from './subscriptions/RevocationConfig';
+export { DEFAULT_LIMITS, type GatewayLimits } from './limits/GatewayLimits';
+export type { SubgraphCredential } from './datasources/SubgraphCredential';

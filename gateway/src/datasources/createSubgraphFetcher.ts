@@ -7,6 +7,8 @@ export interface SubgraphFetcherOptions {
   maxResponseBytes: number;
 }
 
+const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
+
 type Fetcher = (url: string, init: { method?: string; headers?: Record<string, string>; body?: string }) => Promise<Response>;
 
 /**
@@ -45,7 +47,8 @@ export function createSubgraphFetcher(options: SubgraphFetcherOptions) {
       if (signal.aborted) throw errors.subgraphTimeout(options.timeoutMs);
       throw error;
     }
-    return new Response(Buffer.concat(chunks), { status: response.status, statusText: response.statusText, headers: response.headers as unknown as Headers });
+    const body = NULL_BODY_STATUSES.has(response.status) ? null : Buffer.concat(chunks);
+    return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers as unknown as Headers });
   };
   return { fetcher, close: () => agent.close() };
 }

@@ -24,7 +24,7 @@ export function securityHeaders(options: SecurityHeaderOptions): RequestHandler[
   return [
     base,
     (req, res, next) => {
-      const landingPage = options.landingPage && req.method === 'GET' && !!req.accepts('text/html') && req.headers.accept?.includes('text/html');
+      const landingPage = options.landingPage && req.method === 'GET' && !!req.headers.accept?.includes('text/html');
       if (landingPage) next();
       else csp(req, res, next);
     },
