@@ -9,7 +9,7 @@ export function channelNames(namespace = '') {
     /** The care circle's log: events in the order the audit event store numbered them (see SequencedEventMessage). */
     careCircleLog: (careCircleId: string) => `${namespace}caregraph.circle-log.${careCircleId}`,
     /**
-     * Events that take access away (`member.removed`): the gateway re-authorises every live
+     * Events that take access away (`care_circle.member_removed`): the gateway re-authorises every live
      * stream of the user named at `data.userId` (gateway.config.json `revocation`).
      */
     revocations: `${namespace}caregraph.revocations`,

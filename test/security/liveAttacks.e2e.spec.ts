@@ -137,7 +137,7 @@ describe('attacks on live streams of a production CareGraph', () => {
     const witness = await liveSubscriber(alice.token);
     expect(witness.seen.data.length).toBeGreaterThan(0);
     // At most the removal event itself may have been delivered before the stream ended; nothing after.
-    expect(stream.seen.data.slice(seenAtRemoval).every((data) => data.careCircleEvents.type === 'member.removed')).toBe(true);
+    expect(stream.seen.data.slice(seenAtRemoval).every((data) => data.careCircleEvents.type === 'care_circle.member_removed')).toBe(true);
     const resubscribed = collect(h.ws(carol.token), EVENTS, { id: circleId });
     await eventually(() => expect(resubscribed.seen.errors[0]?.extensions?.code).toBe('FORBIDDEN'));
   });

@@ -20,7 +20,12 @@ export interface RunningCareGraph {
  * build) as a real process tree with the given environment, on free ports, and waits until
  * it prints the gateway URL. Needs `npm run build` first (the test script's pretest does it).
  */
-export async function startCareGraph(env: NodeJS.ProcessEnv, timeoutMs = 90000): Promise<RunningCareGraph> {
+export async function startCareGraph(
+  env: NodeJS.ProcessEnv,
+  timeoutMs = 90000,
+  /** true: CareGraph's own per-address limits, as a deployment has them (the security suite). */
+  defaultLimits = false,
+): Promise<RunningCareGraph> {
   const subgraphs: Record<string, number> = {};
   for (const subgraph of SUBGRAPHS) subgraphs[subgraph.name] = await freePort();
   const ports = { gateway: await freePort(), gatewayMetrics: await freePort(), relay: await freePort(), launcher: await freePort(), subgraphs };
@@ -34,9 +39,8 @@ export async function startCareGraph(env: NodeJS.ProcessEnv, timeoutMs = 90000):
       RELAY_PORT: String(ports.relay),
       LAUNCHER_PORT: String(ports.launcher),
       LOG_LEVEL: env.LOG_LEVEL ?? 'warn',
-      // Behind one gateway every test request comes from the same address: roomy per-address limits.
-      SIGNUP_MAX_PER_IP: env.SIGNUP_MAX_PER_IP ?? '1000',
-      LOGIN_MAX_FAILURES_PER_IP: env.LOGIN_MAX_FAILURES_PER_IP ?? '1000',
+      // Every test request comes from 127.0.0.1: roomy per-address limits, unless the test attacks them.
+      ...(defaultLimits ? {} : { SIGNUP_MAX_PER_IP: env.SIGNUP_MAX_PER_IP ?? '1000', LOGIN_MAX_FAILURES_PER_IP: env.LOGIN_MAX_FAILURES_PER_IP ?? '1000' }),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

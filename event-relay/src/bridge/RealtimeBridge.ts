@@ -22,11 +22,11 @@ export interface RealtimeBridgeOptions {
 }
 
 /** Event types that take a user's access away; the gateway re-checks that user's live streams. */
-export const REVOKING_EVENT_TYPES: readonly string[] = ['member.removed'];
+export const REVOKING_EVENT_TYPES: readonly string[] = ['care_circle.member_removed'];
 
 /**
  * Republishes domain events from `realtime.bridge` to Redis: on the care circle's channel,
- * notifications also on the recipient's, and revoking events (member.removed) also on the
+ * notifications also on the recipient's, and revoking events (care_circle.member_removed) also on the
  * revocations channel. The message is acknowledged once Redis took it;
  * a payload that is not a CloudEvent is rejected (dead-lettered).
  */

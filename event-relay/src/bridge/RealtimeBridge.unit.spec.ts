@@ -48,12 +48,12 @@ describe('RealtimeBridge (in-memory broker and pub/sub)', () => {
     await iterator.return?.();
   });
 
-  it('publishes member.removed on the circle channel and on the revocations channel', async () => {
+  it('publishes care_circle.member_removed on the circle channel and on the revocations channel', async () => {
     const channels = channelNames('');
     const circle = pubsub.subscribe(channels.careCircle('c1'));
     const revocations = pubsub.subscribe(channels.revocations);
     const event = createCloudEvent({
-      type: 'member.removed',
+      type: 'care_circle.member_removed',
       source: '/caregraph/identity',
       data: { careCircleId: 'c1', userId: 'u2', role: 'CAREGIVER', removedBy: 'u1' },
       careCircleId: 'c1',

@@ -112,6 +112,7 @@ export function startFixtureGateway(accountsUrl: string, options: Partial<Gatewa
     subgraphUrls: { ACCOUNTS: accountsUrl },
     subscriptions: { userEvents: USER_EVENTS },
     logLevel: 'warn',
+    metricsPort: 0,
     ...options,
   });
 }
@@ -168,7 +169,7 @@ export function wsQuery(client: Client, query: string): Promise<{ data?: unknown
 
 /** The gateway's own count of live subscriptions. */
 export async function activeSubscriptions(gateway: RunningGateway): Promise<number> {
-  return (await (await fetch(gateway.url.replace('/graphql', '/metrics'))).text())
+  return (await (await fetch(gateway.metricsUrl!)).text())
     .split('\n')
     .filter((line) => line.startsWith('gateway_active_subscriptions{'))
     .reduce((sum, line) => sum + Number(line.split(' ').pop()), 0);

@@ -23,7 +23,7 @@ describe('live access ends when access ends', () => {
   };
   const publish = (userId: string, id: string) => redis.publish(`${prefix}users.${userId}`, JSON.stringify({ id, userId }));
   const revoke = (userId: string) =>
-    redis.publish(`${prefix}revocations`, JSON.stringify({ type: 'member.removed', data: { careCircleId: 'c1', userId, role: 'VIEWER', removedBy: 'u0' } }));
+    redis.publish(`${prefix}revocations`, JSON.stringify({ type: 'care_circle.member_removed', data: { careCircleId: 'c1', userId, role: 'VIEWER', removedBy: 'u0' } }));
   const query = (userId: string) => `subscription { userEvents(userId: "${userId}") { id user { name } } }`;
 
   beforeAll(async () => {

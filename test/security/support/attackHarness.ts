@@ -67,7 +67,7 @@ export async function startAttackHarness(label: string): Promise<AttackHarness> 
     REDIS_URL: servers.redisUrl,
     CAREGRAPH_NAMESPACE: namespace,
     SMTP_URL: mail.url,
-  });
+  }, undefined, true);
   const clients: Client[] = [];
 
   const gql: AttackHarness['gql'] = async (query, variables = {}, token, headers = {}) => {
