@@ -61,7 +61,7 @@ describe('attacks on accounts and membership of a production CareGraph', () => {
     // The member is alerted in-app and by email; the invitee gets nothing but the invitation mail.
     await eventually(async () => {
       const { myNotifications } = await h.ok('{ myNotifications(first: 10) { edges { node { priority eventType } } } }', {}, member.token);
-      expect(myNotifications.edges.map((e: { node: { eventType: string } }) => e.node.eventType)).toContain('emergency.alert.raised');
+      expect(myNotifications.edges.map((e: { node: { eventType: string } }) => e.node.eventType)).toContain('emergency.alert.created');
       expect(h.mail.to(member.email).some((mail) => /alert|emergency/i.test(mail.subject))).toBe(true);
     }, 30000);
     expect((await h.ok('{ myNotifications(first: 10) { edges { node { id } } } }', {}, invitee.token)).myNotifications.edges).toEqual([]);

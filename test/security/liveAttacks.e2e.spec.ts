@@ -1,4 +1,5 @@
 import WebSocket from 'ws';
+import { activeSubscriptions } from '../e2e/gatewayMetrics';
 import { closeCode, collect, eventually, startAttackHarness, type AttackHarness, type Member } from './support/attackHarness';
 
 const EVENTS = 'subscription ($id: ID!) { careCircleEvents(careCircleId: $id) { sequence type } }';
@@ -68,9 +69,12 @@ describe('attacks on live streams of a production CareGraph', () => {
     const sam = await h.signUp('sam');
     await h.join(circleId, alice, sam, 'VIEWER');
     const client = h.ws(sam.token);
+    const activeBefore = await activeSubscriptions(h.caregraph.gatewayMetricsUrl);
     const streams = Array.from({ length: 500 }, () => collect(client, EVENTS, { id: circleId }));
     await eventually(() => expect(streams.filter((stream) => stream.seen.errors.length > 0)).toHaveLength(450), 30000);
     for (const stream of streams.filter((s) => s.seen.errors.length > 0)) expect(stream.seen.errors[0].extensions?.code).toBe('SUBSCRIPTION_LIMIT');
+    // The 50 it holds are live (a stream that is not live yet has no position to catch up from).
+    await eventually(async () => expect(await activeSubscriptions(h.caregraph.gatewayMetricsUrl)).toBe(activeBefore + 50), 30000);
     await logDose('after the flood');
     await eventually(() => expect(streams.filter((stream) => stream.seen.data.length > 0).length).toBe(50), 20000);
     for (const stream of streams) stream.unsubscribe();
