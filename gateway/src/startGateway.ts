@@ -95,8 +95,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
 
   const run: RunOperation = async (query, variables, contextValue) => {
     const response = await correlationScope.run({ correlationId: contextValue.correlationId }, () =>
-      // A copy per operation: each is its own request for the upstream fetch limit, keyed by the context object.
-      server.executeOperation({ query, variables }, { contextValue: { ...contextValue } }));
+      server.executeOperation({ query, variables }, { contextValue }));
     if (response.body.kind !== 'single') return { errors: [errors.internal('Incremental delivery is not supported')] };
     return response.body.singleResult as ExecutionResult;
   };

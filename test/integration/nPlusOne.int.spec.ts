@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { statementCounter } from '@caregraph/shared';
+import { DEV_SUBGRAPH_SECRET, statementCounter } from '@caregraph/shared';
 import { startIdentity } from '@caregraph/identity';
 import { startCare } from '@caregraph/care';
 import { startGateway } from '@caregraph/gateway';
@@ -46,6 +46,7 @@ describe('SQL statements per gateway query', () => {
       port: 0,
       subgraphUrls: { identity: identity.url, care: care.url },
       auth: { jwtSecret: JWT_SECRET },
+      subgraphCredential: { secret: DEV_SUBGRAPH_SECRET },
       logLevel: 'warn',
     });
     stops.unshift(gateway.stop);

@@ -1,4 +1,5 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { GraphQLError } from 'graphql';
 import type { GatewayContext } from '../auth/GatewayContext';
 import type { SubgraphTokens } from './createSubgraphTokens';
 import type { FetchLimiter } from './createFetchLimiter';
@@ -16,6 +17,8 @@ export interface ForwardingOptions {
  * authorises again, the correlation id, so logs line up across processes, the client's address
  * (`x-forwarded-for`), and proves the request came through the gateway (`x-gateway-token`).
  */
+type FetcherResponse = Parameters<RemoteGraphQLDataSource<GatewayContext>['errorFromResponse']>[0];
+
 export class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(config: ConstructorParameters<typeof RemoteGraphQLDataSource<GatewayContext>>[0], private readonly forwarding: ForwardingOptions) {
     super(config);
@@ -28,6 +31,24 @@ export class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext
     } finally {
       release?.();
     }
+  }
+
+  /**
+   * A subgraph answers a request it refuses before execution (an invalid variable, say) with HTTP
+   * 400 and GraphQL errors. That is the client's error: its code and field pass on, instead of
+   * "400: Bad Request" as an upstream failure.
+   */
+  override async errorFromResponse(response: FetcherResponse): Promise<GraphQLError> {
+    if (response.status === 400) {
+      const body = await this.parseBody(response.clone()).catch(() => undefined);
+      const first = (body as { errors?: { message?: unknown; extensions?: Record<string, unknown> }[] } | undefined)?.errors?.[0];
+      const code = first?.extensions?.code;
+      if (typeof code === 'string' && code !== 'INTERNAL_SERVER_ERROR' && typeof first?.message === 'string') {
+        const field = first.extensions?.field;
+        return new GraphQLError(first.message, { extensions: { code, ...(typeof field === 'string' ? { field } : {}) } });
+      }
+    }
+    return super.errorFromResponse(response);
   }
 
   override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {

@@ -74,9 +74,7 @@ function requestContext(execution: EventExecution): RequestContext {
   // Only these members are read by executeQueryPlan; metrics must be an object (it records error paths).
   return {
     request: { query: execution.query, variables: execution.variables },
-    // A copy per execution: the upstream fetch limit is per request (keyed by this object), and each
-    // event's execution is one request, not a share of the socket's slots.
-    context: { ...execution.context },
+    context: execution.context,
     metrics: {},
     logger: console,
     operation: execution.operationContext.operation,

@@ -74,9 +74,6 @@ export async function serveSubgraph<TContext extends SubgraphContext>(
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,
     introspection: options.introspection ?? process.env.NODE_ENV !== 'production',
-    // A bad variable (an invalid DateTime, say) is the client's error: 200 with BAD_USER_INPUT, so
-    // the gateway passes the code on rather than reporting "400: Bad Request" as an internal failure.
-    status400ForVariableCoercionErrors: false,
     // The process owns shutdown (it also closes the ORM); Apollo's own handler would exit first.
     stopOnTerminationSignals: false,
   });

@@ -67,7 +67,7 @@ describe('care subgraph behind the gateway credential', () => {
     expect(rows[0].n).toBe(0);
   });
 
-  it('answers an invalid DateTime variable with HTTP 200 and BAD_USER_INPUT naming the field', async () => {
+  it('answers an invalid DateTime variable with HTTP 400 and BAD_USER_INPUT naming the field', async () => {
     const recipient = await harness.gql(ADD_RECIPIENT, { input: { careCircleId: circle, name: 'Grandpa Joe' } }, owner.token);
     const careRecipientId = recipient.data!.addCareRecipient.id as string;
     const schedule = 'mutation ($input: ScheduleAppointmentInput!) { scheduleAppointment(input: $input) { id } }';
@@ -77,7 +77,7 @@ describe('care subgraph behind the gateway credential', () => {
         { [GATEWAY_TOKEN_HEADER]: await signGatewayToken('care'), authorization: `Bearer ${owner.token}` },
         { input: { careRecipientId, title: 'GP', startsAt, feeCents: 0 } },
       );
-      expect(status).toBe(200);
+      expect(status).toBe(400);
       expect(body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'startsAt' });
     }
     const { rows } = await harness.db.query('select count(*)::int as n from care.appointment where care_recipient_id = $1', [careRecipientId]);

@@ -4,8 +4,8 @@ import { findUnsafeLiteral, findUnsafeText } from '../../validation';
 
 /**
  * Refuses, before any resolver runs, a request whose variables or literals hold a NUL byte or a
- * lone surrogate: BAD_USER_INPUT naming the field, with HTTP 200 so the gateway passes the code
- * on instead of reporting an upstream failure. Postgres cannot store NUL in text, and a lone
+ * lone surrogate: BAD_USER_INPUT naming the field
+ * (HTTP 400, whose code and field the gateway passes on). Postgres cannot store NUL in text, and a lone
  * surrogate is not Unicode: either would fail later, after part of the work was done.
  */
 export function useSafeText(): ApolloServerPlugin {
@@ -17,7 +17,7 @@ export function useSafeText(): ApolloServerPlugin {
           if (!path) return;
           const field = path.replace(/\[\d+\]/g, '').split('.').pop();
           throw new GraphQLError(`${field ?? 'A value'} contains a NUL byte or invalid Unicode.`, {
-            extensions: { code: 'BAD_USER_INPUT', field, path, http: { status: 200 } },
+            extensions: { code: 'BAD_USER_INPUT', field, path, http: { status: 400 } },
           });
         },
       };

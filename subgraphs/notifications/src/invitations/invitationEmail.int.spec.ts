@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createCloudEvent, type CloudEvent } from '@caregraph/shared';
+import { asGateway } from '@caregraph/testing';
 import { RecordingAdapter, startConsumerHarness, type Circle, type ConsumerHarness, type Member } from '../__tests__/consumerHarness';
 import { createEmailAdapter } from '../channels/createEmailAdapter';
 import { notificationsConsumer, type NotificationsConsumer } from '../consumer/notificationsConsumer';
@@ -26,7 +27,7 @@ describe('notifications for invitees and removed members', () => {
   async function identityRequest(query: string, variables: Record<string, unknown>, token: string) {
     const response = await fetch(h.identity.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      headers: { 'content-type': 'application/json', ...(await asGateway()), authorization: `Bearer ${token}` },
       body: JSON.stringify({ query, variables }),
     });
     const result = (await response.json()) as { data?: Record<string, { id: string }>; errors?: unknown[] };
