@@ -96,7 +96,7 @@ async function startServices(config) {
 
 async function startEmbedded(config) {
   const { startEmbeddedPostgres } = require('./embeddedPostgres');
-  const { InMemoryBroker, InMemoryPubSub, createLogger } = require('@caregraph/shared');
+  const { InMemoryBroker, InMemoryPubSub, createLogger, loadTokenKeys } = require('@caregraph/shared');
   const { startEventRelay, auditRole, notificationsRole, sagasRole } = require('@caregraph/event-relay');
   const { startGateway, loadGatewayConfig } = require('@caregraph/gateway');
 
@@ -110,6 +110,7 @@ async function startEmbedded(config) {
   const pubsub = new InMemoryPubSub();
   const running = [];
   const subgraphUrls = {};
+  const tokenKeys = await loadTokenKeys(config);
   for (const subgraph of SUBGRAPHS) {
     const started = await load(subgraph)[subgraph.start]({
       databaseUrl,
@@ -117,6 +118,7 @@ async function startEmbedded(config) {
       host: config.subgraphHost,
       jwtSecret: config.jwtSecret,
       jwtTtl: config.jwtTtl,
+      tokenKeys,
       subgraphSecret: config.subgraphSecret,
       logger,
     });
@@ -141,7 +143,7 @@ async function startEmbedded(config) {
     supergraphSdl: fs.readFileSync(supergraphPath, 'utf8'),
     port: ports.gateway,
     subgraphUrls,
-    auth: { ...gatewayConfig.auth, jwtSecret: config.jwtSecret },
+    auth: { ...gatewayConfig.auth, jwtSecret: config.jwtSecret, jwksFile: config.jwksFile, jwksUrl: config.jwksUrl },
     subscriptions: gatewayConfig.subscriptions,
     limits: gatewayConfig.limits,
     introspection: env.GATEWAY_INTROSPECTION === 'true' || gatewayConfig.introspection,

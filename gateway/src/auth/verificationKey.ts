@@ -12,8 +12,9 @@ const built = new WeakMap<AuthOptions, VerificationKey | null>();
 
 /**
  * The key material of `options`, built once per options object (a remote JWKS keeps its cache):
- * HS256 with `jwtSecret`, EdDSA/RS256 from `jwksFile` or `jwksUrl`, both when both are set.
- * Undefined when nothing is configured: tokens are then forwarded unverified.
+ * HS256 with `jwtSecret`, or EdDSA/RS256 from `jwksFile` or `jwksUrl`. With a JWKS the secret is
+ * not used (no HS256 token passes): verifiers then hold no signing secret, and a leaked shared
+ * secret cannot mint tokens. Undefined when nothing is configured: tokens are forwarded unverified.
  */
 export function verificationKey(options: AuthOptions = {}): VerificationKey | undefined {
   if (!built.has(options)) built.set(options, build(options) ?? null);
@@ -28,7 +29,5 @@ function build(options: AuthOptions): VerificationKey | undefined {
       ? createRemoteJWKSet(new URL(options.jwksUrl))
       : undefined;
   if (!jwks) return secret && { key: secret, algorithms: ['HS256'] };
-  if (!secret) return { key: jwks, algorithms: ASYMMETRIC };
-  const either: JWTVerifyGetKey = (header, token) => (header.alg === 'HS256' ? secret : jwks(header, token));
-  return { key: either, algorithms: ['HS256', ...ASYMMETRIC] };
+  return { key: jwks, algorithms: ASYMMETRIC };
 }

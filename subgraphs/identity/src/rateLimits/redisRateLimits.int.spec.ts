@@ -1,4 +1,4 @@
-import { infra, testNamespace } from '@caregraph/testing';
+import { asGateway, infra, testNamespace } from '@caregraph/testing';
 import { Redis } from 'ioredis';
 import pino from 'pino';
 import { startIdentityHarness, type IdentityHarness } from '../__tests__/identityHarness';
@@ -32,7 +32,7 @@ describe('rate limits in Redis (services mode)', () => {
   async function logInAt(url: string, email: string, password: string): Promise<string> {
     const response = await fetch(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-forwarded-for': '203.0.113.50' },
+      headers: { 'content-type': 'application/json', ...(await asGateway()), 'x-forwarded-for': '203.0.113.50' },
       body: JSON.stringify({ query: LOG_IN, variables: { input: { email, password } } }),
     });
     const result = (await response.json()) as { errors?: { extensions: { code: string } }[] };
