@@ -8,8 +8,9 @@ const NOT_IN_KEY = new Set(['x-correlation-id']);
  */
 export function fetchKey(url: string, init: { method?: string; headers?: Record<string, string>; body?: string }): string {
   const headers = Object.entries(init.headers ?? {})
-    .map(([name, value]) => [name.toLowerCase(), value] as const)
-    .filter(([name]) => !NOT_IN_KEY.has(name))
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return JSON.stringify([init.method ?? 'GET', url, headers, init.body ?? null]);
+    .map(([name, value]) => `${name.toLowerCase()}: ${value}`)
+    .filter((line) => !NOT_IN_KEY.has(line.slice(0, line.indexOf(':'))))
+    .sort();
+  // Laid out like an HTTP request: header lines cannot hold a line break, so the blank line ends them unambiguously.
+  return `${init.method ?? 'GET'} ${url}\n${headers.join('\n')}\n\n${init.body ?? ''}`;
 }
