@@ -57,6 +57,7 @@ describe('in-flight deduplication of subgraph fetches', () => {
     on = await startGateway({
       ...common,
       metricsPort: 0,
+      trustedProxies: ['loopback'],
       eventSource: pubsub,
       subscriptions: { itemChanged: { channel: 'items', result: { __typename: 'Item', id: '$event.id' }, shareExecution: 'off' } },
     });
@@ -89,6 +90,14 @@ describe('in-flight deduplication of subgraph fetches', () => {
     expect(catalog).toBe(3);
     expect(details).toBe(3);
     result.forEach((body, index) => expect(body).toEqual(answerFor(tokens[index % 3])));
+  });
+
+  it('does not share between client addresses (x-forwarded-for) either', async () => {
+    const addresses = ['203.0.113.1', '203.0.113.2'];
+    const { result, catalog } = await fetchesDuring(() =>
+      times(4, (index) => post(on, QUERY, { authorization: 'Bearer same', 'x-forwarded-for': addresses[index % 2] })));
+    expect(catalog).toBe(2);
+    for (const body of result) expect(body).toEqual(answerFor('Bearer same'));
   });
 
   it('never deduplicates mutations', async () => {
