@@ -52,7 +52,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const { limits } = settings;
   const secretProblem = subgraphSecretProblem(options, settings.production);
   if (secretProblem) logger[secretProblem.level](secretProblem.message);
-  const services = createServiceMap(options.subgraphUrls, { ...limits, timeoutMs: limits.subgraphTimeoutMs, credential: options.subgraphCredential });
+  const services = createServiceMap(options.subgraphUrls, {
+    ...limits,
+    timeoutMs: limits.subgraphTimeoutMs,
+    credential: options.subgraphCredential,
+    onDeduplicated: (subgraph) => metrics.deduplicatedFetches.inc({ subgraph }),
+  });
   const guard = createOperationGuard(limits);
   const ownsEventSource = !options.eventSource;
   const eventSource: EventSource | undefined =

@@ -77,6 +77,7 @@ export const gatewayConfigSchema = z.strictObject({
       maxConnectionsPerSubgraph: positive.optional(),
       subgraphTimeoutMs: positive.optional(),
       maxResponseBytes: positive.optional(),
+      dedupeFetches: z.boolean().optional(),
     })
     .optional(),
   introspection: z.boolean().optional(),

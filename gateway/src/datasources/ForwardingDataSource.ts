@@ -3,6 +3,8 @@ import { GraphQLError } from 'graphql';
 import type { GatewayContext } from '../auth/GatewayContext';
 import type { SubgraphTokens } from './createSubgraphTokens';
 import type { FetchLimiter } from './createFetchLimiter';
+import { isQueryOperation } from './isQueryOperation';
+import { shareableFetch } from './shareableFetch';
 
 export interface ForwardingOptions {
   /** The subgraph's join__Graph name: the `aud` of its gateway token. */
@@ -10,6 +12,8 @@ export interface ForwardingOptions {
   tokens: SubgraphTokens;
   /** Bounds one request's concurrent subgraph fetches. */
   limiter?: FetchLimiter;
+  /** Lets a query fetch share an identical one in flight (limits.dedupeFetches); never a mutation. */
+  dedupe?: boolean;
 }
 
 /**
@@ -25,12 +29,18 @@ export class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext
   }
 
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>) {
+    // The slot is held while waiting on a shared fetch too: that fetch's owner already holds its
+    // own slot and waits only on the network, so no cycle can form (docs/adr/0008).
     const release = options.context && this.forwarding.limiter ? await this.forwarding.limiter(options.context) : undefined;
     try {
-      return await super.process(options);
+      return await shareableFetch.run(this.mayShare(options) ? this.forwarding.name : undefined, () => super.process(options));
     } finally {
       release?.();
     }
+  }
+
+  private mayShare(options: GraphQLDataSourceProcessOptions<GatewayContext>): boolean {
+    return !!this.forwarding.dedupe && 'incomingRequestContext' in options /* an operation, not a health check */ && isQueryOperation(options.request.query);
   }
 
   /**

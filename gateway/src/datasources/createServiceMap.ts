@@ -7,6 +7,8 @@ import type { SubgraphCredential } from './SubgraphCredential';
 
 export interface UpstreamOptions extends SubgraphFetcherOptions {
   maxConcurrentFetches: number;
+  /** Identical query fetches in flight at once go out once (limits.dedupeFetches). */
+  dedupeFetches: boolean;
   credential?: SubgraphCredential;
 }
 
@@ -24,7 +26,7 @@ export function createServiceMap(overrides: Record<string, string> = {}, upstrea
     buildService({ name, url }: ServiceEndpointDefinition) {
       const dataSource = new ForwardingDataSource(
         { url: overrides[name] ?? normalised[normalise(name)] ?? url, ...(client ? { fetcher: client.fetcher as never } : {}) },
-        { name, tokens, limiter },
+        { name, tokens, limiter, dedupe: !!client && !!upstream?.dedupeFetches },
       );
       byName[name] = dataSource;
       return dataSource;

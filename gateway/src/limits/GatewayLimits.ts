@@ -22,6 +22,8 @@ export interface GatewayLimits {
   subgraphTimeoutMs: number;
   /** A subgraph answer or a final answer past this many bytes is cut off with RESPONSE_TOO_LARGE. */
   maxResponseBytes: number;
+  /** Identical query fetches to a subgraph (same document, variables and headers, credentials included) in flight at once go out once. Never mutations. Default true. */
+  dedupeFetches: boolean;
 }
 
 export const DEFAULT_LIMITS: GatewayLimits = {
@@ -35,4 +37,5 @@ export const DEFAULT_LIMITS: GatewayLimits = {
   maxConnectionsPerSubgraph: 64,
   subgraphTimeoutMs: 30000,
   maxResponseBytes: 8 * 1024 * 1024,
+  dedupeFetches: true,
 };

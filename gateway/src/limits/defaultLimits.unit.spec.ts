@@ -5,6 +5,8 @@ import { buildSchema, type GraphQLSchema } from 'graphql';
 import { BENCHMARK_QUERY, BENCHMARK_SUBGRAPHS } from '../testing/benchmarkSubgraphs';
 import { createOperationGuard } from './createOperationGuard';
 import { DEFAULT_LIMITS } from './GatewayLimits';
+import { gatewayConfigSchema } from '../config/gatewayConfigSchema';
+import { resolveDefaults } from '../config/resolveDefaults';
 
 const root = path.resolve(__dirname, '../../..');
 const guard = createOperationGuard({ ...DEFAULT_LIMITS, blockFieldSuggestions: true });
@@ -46,5 +48,14 @@ describe('the default operation limits', () => {
     const errors = errorsOf(api, `{ me { ${selection} } }`);
     expect(errors.join('\n')).toMatch(/depth limit of 10 exceeded/);
     expect(errors.join('\n')).toMatch(/cost limit of 250000 exceeded/);
+  });
+});
+
+describe('limits.dedupeFetches', () => {
+  it('is on by default and can be turned off in the config file', () => {
+    expect(resolveDefaults({ port: 0 }).limits.dedupeFetches).toBe(true);
+    const parsed = gatewayConfigSchema.parse({ limits: { dedupeFetches: false } });
+    expect(resolveDefaults({ port: 0, limits: parsed.limits }).limits.dedupeFetches).toBe(false);
+    expect(gatewayConfigSchema.safeParse({ limits: { dedupeFetches: 'no' } }).success).toBe(false);
   });
 });

@@ -36,6 +36,12 @@ export function createMetrics() {
       labelNames: ['field'] as const,
       registers: [registry],
     }),
+    deduplicatedFetches: new Counter({
+      name: 'gateway_deduplicated_fetches_total',
+      help: 'Subgraph fetches answered by an identical fetch already in flight (same document, variables and credentials), by subgraph',
+      labelNames: ['subgraph'] as const,
+      registers: [registry],
+    }),
     replayedEvents: new Counter({
       name: 'gateway_subscription_replayed_events_total',
       help: 'Events of sequenced subscriptions read back from the store (resume or gap), by field',

@@ -19,10 +19,13 @@ const CATALOG = `${LINK}
     forbidden: String
     badInput: String
     rateLimited: String
+    "The caller's Authorization header (or 'anonymous'), after ms."
+    caller(ms: Int): String!
   }
+  type Mutation { "Counts calls, after ms." touch(ms: Int): Int! }
   type Subscription { itemChanged: Item }`;
 const DETAILS = `${LINK}
-  type Item @key(fields: "id") { id: ID! detail: String! blob(kb: Int!): String! }`;
+  type Item @key(fields: "id") { id: ID! detail: String! blob(kb: Int!): String! "Detail for the caller (Authorization)." seenBy: String! }`;
 const BROKEN = `${LINK}
   type Query { brokenField: String }`;
 
@@ -35,6 +38,8 @@ export interface Observed {
 }
 
 const observed = (): Observed => ({ requests: 0, inFlight: 0, maxInFlight: 0 });
+type Caller = { authorization?: string };
+const callerOf = (context: Caller) => context.authorization ?? 'anonymous';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function serve(typeDefs: string, resolvers: GraphQLResolverMap<unknown>, seen: Observed) {
@@ -51,9 +56,9 @@ async function serve(typeDefs: string, resolvers: GraphQLResolverMap<unknown>, s
   });
   const { url } = await startStandaloneServer(server, {
     listen: { port: 0, host: '127.0.0.1' },
-    context: async ({ req }) => {
+    context: async ({ req }): Promise<Caller> => {
       seen.headers = req.headers;
-      return {};
+      return { authorization: req.headers.authorization };
     },
   });
   return { url, stop: () => server.stop() };
@@ -61,11 +66,12 @@ async function serve(typeDefs: string, resolvers: GraphQLResolverMap<unknown>, s
 
 /**
  * Three subgraphs for the gateway's hardening tests: `catalog` (items, errors with codes, big and
- * slow answers), `details` (a slow Item field, one entity fetch per alias path) and `broken`, a
- * socket that hangs up on every request.
+ * slow answers, per-caller answers, a mutation), `details` (a slow Item field, one entity fetch
+ * per alias path) and `broken`, a socket that hangs up on every request (after `hangUpAfterMs`).
  */
-export async function startFixtureSubgraphs(options: { detailDelayMs?: number } = {}) {
-  const seen = { catalog: observed(), details: observed() };
+export async function startFixtureSubgraphs(options: { detailDelayMs?: number; hangUpAfterMs?: number } = {}) {
+  const seen = { catalog: observed(), details: observed(), broken: observed() };
+  let touches = 0;
   const item = (id: string) => ({ id, name: `Item ${id}` });
   const catalog = await serve(CATALOG, {
     Query: {
@@ -77,7 +83,9 @@ export async function startFixtureSubgraphs(options: { detailDelayMs?: number } 
       forbidden: () => { throw new GraphQLError('Not your catalog', { extensions: { code: 'FORBIDDEN' } }); },
       badInput: () => { throw new GraphQLError('name is too long', { extensions: { code: 'BAD_USER_INPUT', field: 'name' } }); },
       rateLimited: () => { throw new GraphQLError('Slow down', { extensions: { code: 'RATE_LIMITED', retryAfter: 7 } }); },
+      caller: async (_: unknown, { ms }: { ms?: number }, context: Caller) => { await sleep(ms ?? 0); return callerOf(context); },
     },
+    Mutation: { touch: async (_: unknown, { ms }: { ms?: number }) => { touches += 1; const count = touches; await sleep(ms ?? 0); return count; } },
     Item: { related: (parent: { id: string }) => [item(`${parent.id}a`), item(`${parent.id}b`)] },
   } as GraphQLResolverMap<unknown>, seen.catalog);
   const details = await serve(DETAILS, {
@@ -85,9 +93,13 @@ export async function startFixtureSubgraphs(options: { detailDelayMs?: number } 
       __resolveReference: (ref: { id: string }) => ref,
       detail: async (parent: { id: string }) => { await sleep(options.detailDelayMs ?? 0); return `Detail of ${parent.id}`; },
       blob: (_: unknown, { kb }: { kb: number }) => 'y'.repeat(kb * 1024),
+      seenBy: async (parent: { id: string }, _: unknown, context: Caller) => { await sleep(options.detailDelayMs ?? 0); return `${parent.id} for ${callerOf(context)}`; },
     },
   } as GraphQLResolverMap<unknown>, seen.details);
-  const hangUp: Server = createTcpServer((socket) => socket.on('data', () => socket.destroy()));
+  const hangUp: Server = createTcpServer((socket) => socket.on('data', () => {
+    seen.broken.requests += 1;
+    setTimeout(() => socket.destroy(), options.hangUpAfterMs ?? 0);
+  }));
   await new Promise<void>((resolve) => hangUp.listen(0, '127.0.0.1', resolve));
   const brokenUrl = `http://127.0.0.1:${(hangUp.address() as { port: number }).port}/graphql`;
 
