@@ -51,7 +51,7 @@ async function run(args) {
       for (const scenario of options.scenarios) {
         for (const gateway of order) {
           const result = await measure(gateway, scenario, round, context);
-          console.log(`round ${round}, scenario ${scenario}, ${gateway}: ${result.rps.toFixed(0)} RPS, p99 ${result.p99} ms, ${result.cpuMsPerRequest.toFixed(2)} CPU ms/req, ${result.subgraphCallsPerRequest.toFixed(1)} subgraph calls/req; subgraphs ${result.subgraphCpuMsPerRequest.toFixed(2)}, load generator ${result.loadGeneratorCpuMsPerRequest.toFixed(2)} CPU ms/req`);
+          console.log(`round ${round}, scenario ${scenario}, ${gateway}: warm-up ${result.warmupRequests} answers; ${result.rps.toFixed(0)} RPS, p99 ${result.p99} ms, ${result.cpuMsPerRequest.toFixed(2)} CPU ms/req, ${result.subgraphCallsPerRequest.toFixed(1)} subgraph calls/req; subgraphs ${result.subgraphCpuMsPerRequest.toFixed(2)}, load generator ${result.loadGeneratorCpuMsPerRequest.toFixed(2)} CPU ms/req`);
           results.push(result);
         }
       }

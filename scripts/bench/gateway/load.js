@@ -34,6 +34,7 @@ function runLoad({ url, body, expected, scenario, connections, seconds }) {
         if (error) return reject(error);
         resolve({
           requests: result.requests.total,
+          sent: result.requests.sent,
           durationSeconds: result.duration,
           p50: result.latency.p50,
           p99: result.latency.p99,

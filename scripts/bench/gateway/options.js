@@ -1,7 +1,7 @@
 // Command-line options of `npm run bench -- gateway`.
 const { GATEWAYS, DEFAULT_GATEWAYS } = require('./gateways');
 
-const USAGE = `npm run bench -- gateway [--seconds 10] [--warmup 3] [--rounds 2] [--connections 50]
+const USAGE = `npm run bench -- gateway [--seconds 10] [--warmup 3] [--warmup-requests 500] [--rounds 2] [--connections 50]
   [--scenario a|b|both] [--gateways ${DEFAULT_GATEWAYS.join(',')}] [--json FILE]
   gateways: ${Object.keys(GATEWAYS).join(', ')}`;
 
@@ -23,6 +23,7 @@ function parseOptions(args) {
   return {
     seconds: positive('--seconds', 10, 600),
     warmupSeconds: positive('--warmup', 3, 120),
+    warmupRequests: positive('--warmup-requests', 500, 1_000_000),
     rounds: positive('--rounds', 2, 20),
     connections: positive('--connections', 50, 1000),
     scenarios: scenario === 'both' ? ['a', 'b'] : [scenario],

@@ -18,7 +18,7 @@ function spread(values, digits) {
 function printReport(results, options) {
   for (const scenario of options.scenarios) {
     const rows = results.filter((r) => r.scenario === scenario);
-    console.log(`\nScenario ${SCENARIOS[scenario]}; ${options.connections} connections, ${options.seconds} s measured per round after ${options.warmupSeconds} s of warm-up, ${options.rounds} round(s); spread across rounds`);
+    console.log(`\nScenario ${SCENARIOS[scenario]}; ${options.connections} connections, ${options.seconds} s measured per round after a warm-up of ${options.warmupSeconds}–${4 * options.warmupSeconds} s (until ${options.warmupRequests} answers), ${options.rounds} round(s); spread across rounds`);
     console.table(
       Object.fromEntries(
         options.gateways.map((name) => {
