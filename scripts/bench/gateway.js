@@ -31,6 +31,8 @@ async function run(args) {
   }
   ensurePeers();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'caregraph-gateway-bench-'));
+  const removeDir = () => fs.rmSync(dir, { recursive: true, force: true });
+  process.once('exit', removeDir); // also after SIGINT, which ends the process from children.js
   try {
     const subgraphs = await startSubgraphs();
     const supergraphFile = path.join(dir, 'supergraph.graphql');
@@ -64,7 +66,7 @@ async function run(args) {
     if (!clean) process.exitCode = 1;
   } finally {
     await stopAll();
-    fs.rmSync(dir, { recursive: true, force: true });
+    removeDir();
   }
   if (process.exitCode) throw new Error('some answers were not the reference answer (above)');
 }
