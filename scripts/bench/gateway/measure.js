@@ -27,13 +27,14 @@ async function waitForReference(url, body, expected, stderr) {
 }
 
 /**
- * Reads (and so resets) the subgraphs' counters until a read finds no call, so that requests
- * still in flight when the load stopped are counted (bounded: at most 100 reads, 100 ms apart).
+ * Reads (and so resets) the subgraphs' counters until two reads in a row find no call, so that
+ * requests still in flight when the load stopped are counted (bounded: 100 reads, 100 ms apart).
  * Resolves to the calls and distinct Authorization values per subgraph, summed over the reads.
  */
 async function drainSubgraphs(subgraphs) {
   const total = {};
-  for (let i = 0; i < 100; i++) {
+  let quiet = 0;
+  for (let i = 0; i < 100 && quiet < 2; i++) {
     const stats = await subgraphs.stats();
     let calls = 0;
     for (const [name, s] of Object.entries(stats)) {
@@ -42,7 +43,7 @@ async function drainSubgraphs(subgraphs) {
       total[name].distinctAuthorizations += s.distinctAuthorizations;
       calls += s.calls;
     }
-    if (calls === 0) break;
+    quiet = calls === 0 ? quiet + 1 : 0;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   return Object.values(total);
@@ -58,11 +59,13 @@ async function measure(gateway, scenario, round, { setup, subgraphs, body, expec
     // Warm-up, discarded: --warmup seconds, repeated (at most 4 times) until the gateway has
     // answered --warmup-requests, since a gateway that starts slow stays cold for seconds.
     let warmed = 0;
+    let warmupBad = 0;
     for (let i = 0; i < 4 && warmed < options.warmupRequests; i++) {
-      warmed += (await runLoad({ ...load, seconds: options.warmupSeconds })).requests;
-      await drainSubgraphs(subgraphs);
+      const warmup = await runLoad({ ...load, seconds: options.warmupSeconds });
+      warmed += warmup.requests;
+      warmupBad += warmup.mismatches + warmup.non2xx + warmup.errors;
+      await drainSubgraphs(subgraphs); // the warm-up's last requests; then the counters start from zero
     }
-    await drainSubgraphs(subgraphs); // the warm-up's last requests, then counters from zero
     const subgraphCpu = () => subgraphs.pids.reduce((sum, pid) => sum + cpuMs(pid), 0);
     const cpuBefore = cpuMs(child.pid);
     const subgraphCpuBefore = subgraphCpu();
@@ -81,6 +84,7 @@ async function measure(gateway, scenario, round, { setup, subgraphs, body, expec
       scenario,
       round,
       warmupRequests: warmed,
+      warmupBadAnswers: warmupBad,
       requests,
       seconds: measured.durationSeconds,
       rps: requests / measured.durationSeconds,

@@ -35,7 +35,7 @@ function printReport(results, options) {
               'subgraphs CPU ms/req': spread(pick('subgraphCpuMsPerRequest'), 2),
               ...(scenario === 'b' ? { 'distinct auth/req': spread(pick('distinctAuthorizationsPerRequest'), 2) } : {}),
               'peak RSS MB': spread(pick('peakRssMb'), 0),
-              'bad answers': mine.reduce((sum, r) => sum + r.mismatches + r.non2xx + r.errors, 0),
+              'bad answers': mine.reduce((sum, r) => sum + r.mismatches + r.non2xx + r.errors + r.warmupBadAnswers, 0),
             },
           ];
         }),
@@ -66,9 +66,9 @@ function printReport(results, options) {
   for (const r of results.filter((row) => row.scenario === 'b' && row.distinctAuthorizationsPerRequest < 0.9)) {
     console.log(`\nwarning: ${GATEWAYS[r.gateway].label}, round ${r.round}: a subgraph saw ${r.distinctAuthorizationsPerRequest.toFixed(2)} distinct Authorization values per request in scenario (b)`);
   }
-  const bad = results.filter((r) => r.mismatches + r.non2xx + r.errors > 0);
+  const bad = results.filter((r) => r.mismatches + r.non2xx + r.errors + r.warmupBadAnswers > 0);
   for (const r of bad) {
-    console.log(`\n${GATEWAYS[r.gateway].label}, scenario ${r.scenario}, round ${r.round}: ${r.mismatches} answers differed from the reference, ${r.non2xx} non-2xx, ${r.errors} errors/timeouts${r.badSample ? `; first differing answer: ${r.badSample}` : ''}`);
+    console.log(`\n${GATEWAYS[r.gateway].label}, scenario ${r.scenario}, round ${r.round}: ${r.mismatches} answers differed from the reference, ${r.non2xx} non-2xx, ${r.errors} errors/timeouts (${r.warmupBadAnswers} bad in the warm-up)${r.badSample ? `; first differing answer: ${r.badSample}` : ''}`);
   }
   return bad.length === 0;
 }
