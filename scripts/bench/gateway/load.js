@@ -6,7 +6,8 @@ const path = require('node:path');
 const { randomBytes } = require('node:crypto');
 
 const PEERS = path.resolve(__dirname, '../peers');
-const autocannon = require(require.resolve('autocannon', { paths: [PEERS] }));
+// Loaded on first use: the peers package is installed by the bench itself (ensurePeers) on its first run.
+const autocannon = (...args) => require(require.resolve('autocannon', { paths: [PEERS] }))(...args);
 
 /**
  * Runs `seconds` of load on `url`. scenario 'a': the same request on every connection;
