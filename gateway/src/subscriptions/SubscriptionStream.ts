@@ -32,10 +32,13 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 export class SubscriptionStream implements AsyncIterableIterator<ExecutionResult> {
   private finished = false;
   private ending?: GraphQLError;
-  private signalStopped!: () => void;
+  private resolveStopped!: () => void;
   private readonly stopped = new Promise<typeof STOPPED>((resolve) => {
-    this.signalStopped = () => resolve(STOPPED);
+    this.resolveStopped = () => resolve(STOPPED);
   });
+  private isStopped = false;
+  /** The races waiting now; each leaves when its work settles (see race()). */
+  private readonly racing = new Set<(value: typeof STOPPED) => void>();
   private readonly holds = new Set<Promise<unknown>>();
   private expiryTimer?: NodeJS.Timeout;
   /** Resolves once the stream is finished, whoever ended it. */
@@ -138,9 +141,35 @@ export class SubscriptionStream implements AsyncIterableIterator<ExecutionResult
     return !this.ending && !this.finished;
   }
 
+  private signalStopped(): void {
+    if (this.isStopped) return;
+    this.isStopped = true;
+    this.resolveStopped();
+    for (const settle of this.racing) settle(STOPPED);
+    this.racing.clear();
+  }
+
+  /**
+   * `work`, or STOPPED as soon as the stream ends (the end wins once it happened). Not
+   * Promise.race with `stopped`: that adds a reaction to the long-lived `stopped` promise at every
+   * event, which stays reachable until the stream ends, so a busy stream would grow without bound.
+   */
   private race<T>(work: Promise<T>): Promise<T | typeof STOPPED> {
-    // `stopped` first: when both are settled, the end wins.
-    return Promise.race([this.stopped, work]);
+    if (this.isStopped) return Promise.resolve(STOPPED);
+    return new Promise<T | typeof STOPPED>((resolve, reject) => {
+      this.racing.add(resolve);
+      work.then(
+        (value) => {
+          this.racing.delete(resolve);
+          resolve(this.isStopped ? STOPPED : value);
+        },
+        (error: unknown) => {
+          this.racing.delete(resolve);
+          if (this.isStopped) resolve(STOPPED);
+          else reject(error);
+        },
+      );
+    });
   }
 
   private armExpiry(expiresAt: number): void {

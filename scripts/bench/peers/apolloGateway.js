@@ -2,6 +2,7 @@
 // `node apolloGateway.js <supergraph file> <port>`. The client's Authorization header goes to
 // every subgraph (RemoteGraphQLDataSource.willSendRequest). Prints `ready <url>`.
 const fs = require('node:fs');
+const { runPeer } = require('./runPeer');
 const { ApolloServer } = require('@apollo/server');
 const { startStandaloneServer } = require('@apollo/server/standalone');
 const { ApolloGateway, RemoteGraphQLDataSource } = require('@apollo/gateway');
@@ -24,15 +25,7 @@ async function main() {
     listen: { port: Number(port), host: '127.0.0.1' },
     context: async ({ req }) => ({ authorization: req.headers.authorization }),
   });
-  console.log(`ready ${url}`);
-  const stop = () => server.stop().finally(() => process.exit(0));
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
-  process.stdin.on('end', () => process.exit(0));
-  process.stdin.resume();
+  return { url, stop: () => server.stop() };
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+runPeer(main);

@@ -5,6 +5,7 @@
 // in-flight subgraph requests (same headers included) are deduplicated, Hive's default, unless
 // `nodedup`. Prints `ready <url>`.
 const fs = require('node:fs');
+const { runPeer } = require('./runPeer');
 const http = require('node:http');
 const { createGatewayRuntime } = require('@graphql-hive/gateway');
 
@@ -26,15 +27,10 @@ async function main() {
   const server = http.createServer(gateway);
   server.keepAliveTimeout = 60_000;
   await new Promise((resolve) => server.listen(Number(port), '127.0.0.1', resolve));
-  console.log(`ready http://127.0.0.1:${port}/graphql`);
-  const stop = () => server.close(() => gateway.dispose().finally(() => process.exit(0)));
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
-  process.stdin.on('end', () => process.exit(0));
-  process.stdin.resume();
+  return {
+    url: `http://127.0.0.1:${port}/graphql`,
+    stop: () => new Promise((resolve) => server.close(() => resolve(gateway.dispose()))),
+  };
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+runPeer(main);
