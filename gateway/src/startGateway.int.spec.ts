@@ -29,7 +29,9 @@ const LIVE = `
   extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])
   type User @key(fields: "id", resolvable: false) { id: ID! }
   type UserEvent { id: ID! type: String! user: User! }
+  type Announcement { id: ID! text: String! }
   type Subscription {
+    announcements: Announcement!
     userEvents(userId: ID!, types: [String!]): UserEvent!
     userLog(userId: ID!, after: String): UserEvent!
     accountLog(account: ID!): UserEvent!
@@ -41,6 +43,12 @@ const USER_EVENTS: SubscriptionFieldConfig = {
   channel: 'users.{auth.user.id}',
   filter: [{ event: 'type', matchesArg: 'types' }],
   result: { __typename: 'UserEvent', id: '$event.id', type: '$event.type', user: { $if: '$event.userId', __typename: 'User', id: '$event.userId' } },
+};
+
+/** A channel every signed-in user may hear; its selection needs no subgraph. */
+const ANNOUNCEMENTS: SubscriptionFieldConfig = {
+  channel: 'announcements',
+  result: { __typename: 'Announcement', id: '$event.id', text: '$event.text' },
 };
 
 /** How often the fixture resolved each User reference (one per event execution that selects it). */
@@ -182,7 +190,7 @@ describe('startGateway', () => {
       host: '127.0.0.1',
       subgraphUrls: { ACCOUNTS: accounts.url },
       auth: { jwtSecret: SECRET },
-      subscriptions: { userEvents: USER_EVENTS, userLog: USER_LOG, accountLog: ACCOUNT_LOG },
+      subscriptions: { userEvents: USER_EVENTS, userLog: USER_LOG, accountLog: ACCOUNT_LOG, announcements: ANNOUNCEMENTS },
       redisUrl,
       channelPrefix: prefix,
       logLevel: 'warn',
@@ -242,6 +250,24 @@ describe('startGateway', () => {
     const metrics = await (await fetch(gateway.metricsUrl!)).text();
     expect(metrics).toMatch(/gateway_subscription_shared_executions_total\{field="userEvents"\} 1/);
     for (const subscriber of subscribers) subscriber.dispose();
+    await eventually(async () => (await numsub(channel)) === 0);
+  });
+
+  it('executes a selection the event alone answers once per event for every subscriber, whatever their tokens', async () => {
+    const channel = `${prefix}announcements`;
+    const query = 'subscription { announcements { id text } }';
+    const subscribers = await Promise.all(['a1', 'a2', 'a3'].map(async (user) => collect(wsClient(`Bearer ${await tokenFor(user)}`), query)));
+    const other = collect(wsClient(`Bearer ${await tokenFor('a4')}`), 'subscription { announcements { text } }');
+    await eventually(async () => (await numsub(channel)) === 1 && (await active()) === 4);
+
+    await redis.publish(channel, JSON.stringify({ id: 'n1', text: 'Welcome' }));
+    await eventually(() => [...subscribers, other].every((subscriber) => subscriber.results.length === 1));
+    for (const subscriber of subscribers) expect(subscriber.results[0]).toEqual({ data: { announcements: { id: 'n1', text: 'Welcome' } } });
+    // Another selection is another execution: it gets only what it asked for.
+    expect(other.results[0]).toEqual({ data: { announcements: { text: 'Welcome' } } });
+    const metrics = await (await fetch(gateway.metricsUrl!)).text();
+    expect(metrics).toMatch(/gateway_subscription_shared_executions_total\{field="announcements"\} 2/);
+    for (const subscriber of [...subscribers, other]) subscriber.dispose();
     await eventually(async () => (await numsub(channel)) === 0);
   });
 

@@ -107,7 +107,7 @@ export class SubscriptionService {
       fieldName,
     };
     const typename = getNamedType(fieldDef.type);
-    const shareKey = shareKeyOf(config.shareExecution, request, coerced.coerced);
+    const shareKey = shareKeyOf(config.shareExecution, request, coerced.coerced, !plan.rest);
     const reauthorizeMs = (config.reauthorizeAfterSeconds ?? DEFAULT_REAUTHORIZE_SECONDS) * 1000;
     let checkedAt = Date.now();
     const live = this.options.eventSource.subscribe(channel);
@@ -239,10 +239,19 @@ export class SubscriptionService {
   }
 }
 
-/** Subscribers with equal keys get equal results for an event; undefined = never shared. */
-function shareKeyOf(mode: SubscriptionFieldConfig['shareExecution'], request: SubscriptionRequest, variables: Record<string, unknown>): string | undefined {
+/**
+ * Subscribers with equal keys get equal results for an event; undefined = never shared. A plan
+ * with no fetch after the event (`eventOnly`) reads nothing with anyone's credentials: its result
+ * is the event projected onto the selection, the same for every subscriber of the channel.
+ */
+function shareKeyOf(
+  mode: SubscriptionFieldConfig['shareExecution'],
+  request: SubscriptionRequest,
+  variables: Record<string, unknown>,
+  eventOnly: boolean,
+): string | undefined {
   if (mode === 'off') return undefined;
   const subject = typeof request.context.claims?.sub === 'string' ? `sub:${request.context.claims.sub}` : undefined;
-  const principal = mode === 'subject' && subject ? subject : `token:${request.context.authorization ?? ''}`;
+  const principal = eventOnly ? 'event' : mode === 'subject' && subject ? subject : `token:${request.context.authorization ?? ''}`;
   return JSON.stringify([request.query, request.operationName ?? null, variables, principal]);
 }
