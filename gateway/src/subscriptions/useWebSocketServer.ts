@@ -10,6 +10,7 @@ import type { ConnectionLimiter } from '../limits/ConnectionLimiter';
 import type { OperationGuard } from '../limits/createOperationGuard';
 import type { OperationLimiter } from '../limits/OperationLimiter';
 import type { LiveAccess } from './LiveAccess';
+import { SharedPayloads } from './SharedPayloads';
 import { SocketSession } from './SocketSession';
 import type { RunOperation } from './RunOperation';
 import type { SubscriptionService } from './SubscriptionService';
@@ -57,6 +58,9 @@ export function useWebSocketServer(options: WebSocketOptions) {
     },
   });
   const sockets = new WeakMap<object, SocketSession>();
+  // Registered before graphql-ws's own listener, so every socket swaps payload markers on send.
+  const payloads = new SharedPayloads();
+  wss.on('connection', (socket) => payloads.attach(socket));
   const disposable = useServer<Record<string, unknown>>(
     {
       onConnect: async (ctx) => {
@@ -102,8 +106,8 @@ export function useWebSocketServer(options: WebSocketOptions) {
         return errors.map((error) => maskError(error, correlationId, options.onError));
       },
       // Event results and socket queries reach the client with the same error masking as HTTP.
-      onNext: (_ctx, _id, _payload, args, result) => {
-        if (!result.errors?.length) return undefined;
+      onNext: (ctx, _id, _payload, args, result) => {
+        if (!result.errors?.length) return payloads.payloadFor(ctx.extra.socket, result);
         const { correlationId } = (args.contextValue as OperationValue).context;
         return { ...result, errors: result.errors.map((error) => maskError(error.toJSON?.() ?? error, correlationId, options.onError)) };
       },
