@@ -120,6 +120,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     onReplay: (field, count) => metrics.replayedEvents.inc({ field }, count),
     onShared: (field) => metrics.sharedExecutions.inc({ field }),
     onActive: (field, delta) => metrics.activeSubscriptions.inc({ field }, delta),
+    scopedCredentials: !!options.subgraphCredential?.secret,
     log: (message, details) => logger.info(details, message),
   });
   const access = new LiveAccess();

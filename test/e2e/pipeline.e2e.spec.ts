@@ -27,7 +27,7 @@ import {
   testNamespace,
   type RunningCareGraph,
 } from '@caregraph/testing';
-import { activeSubscriptions } from './gatewayMetrics';
+import { activeSubscriptions, sharedExecutions } from './gatewayMetrics';
 
 /**
  * The whole pipeline in services mode, through real processes started by the README's start
@@ -148,6 +148,40 @@ describe('the live pipeline from a mutation to a federated subscription', () => 
     // Everything for Carol has arrived; Bob, outsider to circle A, got none of it.
     expect(bobReceived).toEqual([]);
   });
+  it("shares each event's execution among members with one role through the circle's scope, never across roles", async () => {
+    const owner = await signUp('Olga');
+    const [first, second, viewer] = [await signUp('Fay'), await signUp('Sam'), await signUp('Vic')];
+    const { createCareCircle: circle } = await owner.client.request(CreateCareCircleDocument, { input: { name: 'Gran' } });
+    await join(owner, first, circle.id, 'CAREGIVER');
+    await join(owner, second, circle.id, 'CAREGIVER');
+    await join(owner, viewer, circle.id, 'VIEWER');
+    const { addCareRecipient: recipient } = await owner.client.request(AddCareRecipientDocument, { input: { careCircleId: circle.id, name: 'Gran' } });
+    const { addMedication: medication } = await owner.client.request(AddMedicationDocument, {
+      input: { careRecipientId: recipient.id, name: 'Aspirin', dosage: '75 mg', scheduleTimes: ['09:00'], supplyRemaining: 5, refillThreshold: 1 },
+    });
+
+    const activeBefore = await activeSubscriptions(caregraph.gatewayMetricsUrl);
+    const sharedBefore = await sharedExecutions(caregraph.gatewayMetricsUrl, 'medicationLogged');
+    const received = new Map<string, MedicationLoggedSubscription[]>();
+    const failures: Error[] = [];
+    for (const member of [first, second, viewer]) {
+      received.set(member.user.id, []);
+      member.client.subscribe(MedicationLoggedDocument, { careRecipientId: recipient.id }, (data) => received.get(member.user.id)!.push(data), (e) => failures.push(e));
+    }
+    await eventually(async () => {
+      expect(failures).toEqual([]);
+      expect(await activeSubscriptions(caregraph.gatewayMetricsUrl)).toBe(activeBefore + 3);
+    });
+
+    const { logMedication: log } = await owner.client.request(LogMedicationDocument, { input: { medicationId: medication.id, status: 'GIVEN' } });
+    await eventually(() => expect([...received.values()].every((list) => list.length === 1)).toBe(true));
+    for (const [, [only]] of received) {
+      expect(only.medicationLogged).toMatchObject({ id: log.id, loggedBy: { id: owner.user.id, displayName: 'Olga' }, medication: { id: medication.id, supplyRemaining: 4 } });
+    }
+    // The two caregivers shared one execution; the viewer's scope is another, so it ran its own.
+    expect((await sharedExecutions(caregraph.gatewayMetricsUrl, 'medicationLogged')) - sharedBefore).toBe(1);
+  });
+
   it('resumes careCircleEvents after a cursor: the missed events in log order, then live, no gap and no duplicate', async () => {
     const alice = await signUp('Ann');
     const carol = await signUp('Cath');

@@ -29,7 +29,7 @@ const subscriptionField = z.strictObject({
       }),
     })
     .optional(),
-  shareExecution: z.enum(['token', 'subject', 'off']).optional(),
+  shareExecution: z.union([z.enum(['token', 'subject', 'off']), z.strictObject({ scope: z.record(z.string(), z.string()).refine((claims) => Object.keys(claims).length > 0, 'a scope needs at least one claim') })]).optional(),
   reauthorizeAfterSeconds: z.number().positive().optional(),
 });
 

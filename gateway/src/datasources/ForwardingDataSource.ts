@@ -64,10 +64,11 @@ export class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext
   override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
     const headers = request.http?.headers;
     if (!headers) return;
-    const token = await this.forwarding.tokens(this.forwarding.name);
+    const token = await this.forwarding.tokens(this.forwarding.name, context?.scope);
     if (token) headers.set('x-gateway-token', token);
     if (!context) return;
-    if (context.authorization) headers.set('authorization', context.authorization);
+    // A scoped execution reads as its scope, never with some subscriber's token.
+    if (context.authorization && !context.scope) headers.set('authorization', context.authorization);
     if (context.correlationId) headers.set('x-correlation-id', context.correlationId);
     if (context.clientIp) headers.set('x-forwarded-for', context.clientIp);
   }

@@ -26,9 +26,12 @@ export interface SubscriptionFieldConfig {
   /**
    * Which subscribers of one event share one execution of the selection (same operation, same
    * variables): `token` (default) those with the same Authorization header, `subject` those whose
-   * verified token names the same `sub` (when subgraphs authorise by user, not by token), `off` none.
+   * verified token names the same `sub` (when subgraphs authorise by user, not by token), `off` none,
+   * or `{ scope }` those authorised for the same scope: its claims are templates like the channel's
+   * (e.g. `{ "careCircleId": "{auth.careCircle.id}", "role": "{auth.careCircle.myRole}" }`), and the
+   * shared execution reads with a scoped gateway credential instead of anyone's token (docs/adr/0009).
    */
-  shareExecution?: 'token' | 'subject' | 'off';
+  shareExecution?: 'token' | 'subject' | 'off' | { scope: Record<string, string> };
   /** Re-run `authorize` before delivering an event when the last check is older than this. Default 30. */
   reauthorizeAfterSeconds?: number;
 }

@@ -44,6 +44,8 @@ export interface SubscriptionServiceOptions {
   /** Events a sequenced field read back from its store (on resume or to fill a gap). */
   onReplay?(field: string, count: number): void;
   onActive?(field: string, delta: 1 | -1): void;
+  /** Whether subgraph requests carry a gateway credential, which `shareExecution: { scope }` needs. */
+  scopedCredentials?: boolean;
   log?(message: string, details: Record<string, unknown>): void;
 }
 
@@ -61,7 +63,13 @@ const DEFAULT_REAUTHORIZE_SECONDS = 30;
 export class SubscriptionService {
   private readonly sharedExecutions = new WeakMap<object, Map<string, Promise<ExecutionResult>>>();
 
-  constructor(private readonly options: SubscriptionServiceOptions) {}
+  constructor(private readonly options: SubscriptionServiceOptions) {
+    for (const [field, config] of Object.entries(options.fields)) {
+      if (typeof config.shareExecution === 'object' && !options.scopedCredentials) {
+        throw new Error(`Subscription field ${field} shares executions by scope, which needs the subgraph credential (SUBGRAPH_SECRET)`);
+      }
+    }
+  }
 
   async open(request: SubscriptionRequest): Promise<GraphQLError[] | SubscriptionStream> {
     const { planner, apiSchema } = this.options.schema();
@@ -92,6 +100,8 @@ export class SubscriptionService {
     } catch (error) {
       return [errors.badUserInput(`Cannot plan this subscription: ${(error as Error).message}`)];
     }
+    const eventOnly = !plan.rest;
+    const scope = eventOnly ? undefined : scopeOf(config.shareExecution, { args, auth: access.data });
     const execution = {
       planner,
       plan,
@@ -101,13 +111,14 @@ export class SubscriptionService {
         operationName: request.operationName ?? undefined,
       }),
       serviceMap: this.options.serviceMap(),
-      context: request.context,
+      // Shared by scope: the subgraphs read with the scope's credential, not with this subscriber's token.
+      context: scope ? { correlationId: request.context.correlationId, clientIp: request.context.clientIp, scope } : request.context,
       query: request.query,
       variables: coerced.coerced,
       fieldName,
     };
     const typename = getNamedType(fieldDef.type);
-    const shareKey = shareKeyOf(config.shareExecution, request, coerced.coerced, !plan.rest);
+    const shareKey = shareKeyOf(config.shareExecution, request, coerced.coerced, eventOnly, scope);
     const reauthorizeMs = (config.reauthorizeAfterSeconds ?? DEFAULT_REAUTHORIZE_SECONDS) * 1000;
     let checkedAt = Date.now();
     const live = this.options.eventSource.subscribe(channel);
@@ -249,9 +260,29 @@ function shareKeyOf(
   request: SubscriptionRequest,
   variables: Record<string, unknown>,
   eventOnly: boolean,
+  scope: Record<string, string> | undefined,
 ): string | undefined {
   if (mode === 'off') return undefined;
   const subject = typeof request.context.claims?.sub === 'string' ? `sub:${request.context.claims.sub}` : undefined;
-  const principal = eventOnly ? 'event' : mode === 'subject' && subject ? subject : `token:${request.context.authorization ?? ''}`;
+  const principal = eventOnly
+    ? 'event'
+    : scope
+      ? `scope:${JSON.stringify(scope)}`
+      : mode === 'subject' && subject
+        ? subject
+        : `token:${request.context.authorization ?? ''}`;
   return JSON.stringify([request.query, request.operationName ?? null, variables, principal]);
+}
+
+/**
+ * The scope claims of a subscriber authorised for `values`, or undefined (then executions are
+ * shared by token): a claim whose template has no value must not become a broader scope.
+ */
+function scopeOf(mode: SubscriptionFieldConfig['shareExecution'], values: { args: Record<string, unknown>; auth?: unknown }): Record<string, string> | undefined {
+  if (typeof mode !== 'object') return undefined;
+  try {
+    return Object.fromEntries(Object.entries(mode.scope).map(([claim, template]) => [claim, renderChannel(template, values)]));
+  } catch {
+    return undefined;
+  }
 }

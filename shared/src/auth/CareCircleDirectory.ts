@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
 import { ForbiddenError, UnauthenticatedError } from '../errors';
+import type { CircleScope } from './CircleScope';
 import type { AuthUser } from './jwt';
 
 export type Role = 'OWNER' | 'CAREGIVER' | 'FAMILY' | 'VIEWER';
@@ -12,13 +13,19 @@ export const WRITER_ROLES: readonly Role[] = ['OWNER', 'CAREGIVER', 'FAMILY'];
  * Answers "which role does this user have in that care circle?" for any subgraph, from
  * identity's published read model `identity.membership_directory` (a view identity owns and
  * keeps stable; see docs/adr/0003). Reads are batched per request and strongly consistent,
- * so a circle created a moment ago is usable at once.
+ * so a circle created a moment ago is usable at once. A scoped request (a gateway credential
+ * naming one circle and role, docs/adr/0009) has that role in that circle and no other.
  */
 export class CareCircleDirectory {
   private readonly loader: DataLoader<string, Role | null>;
 
-  constructor(private readonly em: EntityManager, private readonly user: AuthUser | undefined) {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly user: AuthUser | undefined,
+    private readonly scope?: CircleScope,
+  ) {
     this.loader = new DataLoader(async (circleIds) => {
+      if (scope) return circleIds.map((id) => (id.toLowerCase() === scope.careCircleId ? scope.role : null));
       if (!this.user) return circleIds.map(() => null);
       const rows: { care_circle_id: string; role: Role }[] = await this.em
         .getConnection()
@@ -37,11 +44,11 @@ export class CareCircleDirectory {
   }
 
   /**
-   * Throws UNAUTHENTICATED for anonymous callers and FORBIDDEN unless the caller has one of
+   * Throws UNAUTHENTICATED for anonymous (unscoped) callers and FORBIDDEN unless the caller has one of
    * `roles` in the circle (any role when omitted); returns the role.
    */
   async require(careCircleId: string, roles?: readonly Role[]): Promise<Role> {
-    if (!this.user) throw new UnauthenticatedError();
+    if (!this.user && !this.scope) throw new UnauthenticatedError();
     const role = await this.roleIn(careCircleId);
     if (!role) throw new ForbiddenError('You are not a member of this care circle.');
     if (roles && !roles.includes(role)) throw new ForbiddenError(`This needs one of the roles ${roles.join(', ')}.`);

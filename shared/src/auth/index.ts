@@ -1,3 +1,4 @@
 export * from './jwt';
 export * from './CareCircleDirectory';
 export * from './loadTokenKeys';
+export * from './CircleScope';

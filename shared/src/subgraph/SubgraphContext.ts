@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { CareCircleDirectory, type AuthUser } from '../auth';
+import { CareCircleDirectory, type AuthUser, type CircleScope } from '../auth';
 import { UnauthenticatedError } from '../errors';
 import type { EventContext } from '../outbox';
 
@@ -10,6 +10,11 @@ import type { EventContext } from '../outbox';
  */
 export interface SubgraphContext {
   user?: AuthUser;
+  /**
+   * Set for a request under a scoped gateway credential: it reads this one circle with this role,
+   * has no user, and cannot write (docs/adr/0009).
+   */
+  scope?: CircleScope;
   em: EntityManager;
   circles: CareCircleDirectory;
   correlationId: string;

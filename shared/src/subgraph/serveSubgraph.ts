@@ -9,13 +9,14 @@ import type { MikroORM } from '@mikro-orm/core';
 import type { EntityManager, PostgreSqlDriver } from '@mikro-orm/postgresql';
 import express from 'express';
 import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
-import { CareCircleDirectory, userFromAuthorization, type TokenKeys } from '../auth';
+import { CareCircleDirectory, userFromAuthorization, type CircleScope, type TokenKeys } from '../auth';
 import { formatError, UnauthenticatedError } from '../errors';
 import type { Logger } from '../logger';
 import { DEV_SUBGRAPH_SECRET } from '../config';
 import { GATEWAY_TOKEN_HEADER, GatewayCredentialVerifier } from './gatewayCredential';
 import { subgraphArmor } from './plugins/subgraphArmor';
 import { useSafeText } from './plugins/useSafeText';
+import { useScopedReadOnly } from './plugins/useScopedReadOnly';
 import type { SubgraphContext } from './SubgraphContext';
 
 export interface ServeSubgraphOptions<TContext extends SubgraphContext> {
@@ -69,7 +70,7 @@ export async function serveSubgraph<TContext extends SubgraphContext>(
       return withInputField(result);
     },
     // No Apollo Studio here, so no federated traces (ftv1) in responses.
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled(), useSafeText(), ...armor.plugins],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled(), useSafeText(), useScopedReadOnly(), ...armor.plugins],
     validationRules: armor.validationRules,
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,
@@ -92,12 +93,18 @@ export async function serveSubgraph<TContext extends SubgraphContext>(
     '/graphql',
     // Nothing, not even introspection or `_service { sdl }`, without the gateway's credential.
     async (req, res, next) => {
-      if (await credentials.isValid(req.headers[GATEWAY_TOKEN_HEADER])) return next();
+      const grant = await credentials.verify(req.headers[GATEWAY_TOKEN_HEADER]);
+      // A scoped credential stands in for the user: one with a user's token as well is not the gateway's.
+      if (grant && !(grant.scope && req.headers.authorization)) {
+        res.locals.scope = grant.scope;
+        return next();
+      }
       res.status(401).json({ errors: [{ message: 'This service answers only the gateway.', extensions: { code: 'UNAUTHENTICATED' } }] });
     },
     express.json({ limit: '1mb' }),
     expressMiddleware(server, {
-      context: async ({ req }) => {
+      context: async ({ req, res }) => {
+        const scope = res.locals.scope as CircleScope | undefined;
         const user = await userFromAuthorization(req.headers.authorization, tokenKeys).catch((error: unknown) => {
           // A refused token is the caller's problem (401 UNAUTHENTICATED), not an internal failure.
           if (error instanceof UnauthenticatedError) {
@@ -110,8 +117,9 @@ export async function serveSubgraph<TContext extends SubgraphContext>(
         const traceparent = req.headers.traceparent as string | undefined;
         const base: SubgraphContext = {
           user,
+          scope,
           em,
-          circles: new CareCircleDirectory(em, user),
+          circles: new CareCircleDirectory(em, user, scope),
           correlationId,
           clientIp: clientIpOf(req),
           eventContext: { causedBy: user?.id, correlationId, traceparent },

@@ -11,6 +11,7 @@ import { CreateCareCircleInput } from './inputs';
 import { leaveCareCircle } from './leaveCareCircle';
 import { Membership } from './Membership.entity';
 import { removeMember } from './removeMember';
+import { Role } from './Role';
 
 /** An invitee reaches a CareCircle through their Invitation; beyond id and name, members only. */
 async function requireMember(context: IdentityContext, circle: CareCircle): Promise<void> {
@@ -47,6 +48,11 @@ export class CareCircleResolver {
   async members(@Root() circle: CareCircle, @Ctx() context: IdentityContext): Promise<Membership[]> {
     await requireMember(context, circle);
     return context.loaders.membershipsByCircle.load(circle.id);
+  }
+
+  @FieldResolver(() => Role, { nullable: true, description: "The caller's role in this circle; null when not a member." })
+  myRole(@Root() circle: CareCircle, @Ctx() context: IdentityContext): Promise<Role | null> {
+    return context.circles.roleIn(circle.id) as Promise<Role | null>;
   }
 
   @FieldResolver(() => DateTimeResolver)
