@@ -17,7 +17,7 @@ async function startBenchCareGraph(env = {}) {
   await ensureDatabase(databaseUrl);
   const namespace = `bench-${randomBytes(3).toString('hex')}.`;
   const rabbitmqUrl = process.env.RABBITMQ_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
-  const ports = { GATEWAY_PORT: await freePort(), RELAY_PORT: await freePort(), LAUNCHER_PORT: await freePort() };
+  const ports = { GATEWAY_PORT: await freePort(), GATEWAY_METRICS_PORT: await freePort(), RELAY_PORT: await freePort(), LAUNCHER_PORT: await freePort() };
   for (const subgraph of SUBGRAPHS) ports[subgraph.portEnv] = await freePort();
   const child = spawn(process.execPath, ['scripts/start.js'], {
     cwd: root,
@@ -57,7 +57,14 @@ async function startBenchCareGraph(env = {}) {
     await stop();
     throw error;
   }
-  return { url: `http://127.0.0.1:${ports.GATEWAY_PORT}/graphql`, pid: child.pid, ports, stop };
+  return {
+    url: `http://127.0.0.1:${ports.GATEWAY_PORT}/graphql`,
+    metricsUrl: `http://127.0.0.1:${ports.GATEWAY_METRICS_PORT}/metrics`,
+    databaseUrl,
+    pid: child.pid,
+    ports,
+    stop,
+  };
 }
 
 module.exports = { BENCH_GATEWAY_CONFIG, startBenchCareGraph };
