@@ -16,6 +16,14 @@ export interface OperationGuard {
   check(schema: GraphQLSchema, query: string): { document: DocumentNode } | { errors: GraphQLError[] };
 }
 
+/**
+ * Accepted websocket operations, per schema, by query text: thousands of subscribers sending one
+ * subscription share one parsed, validated document (CPU at subscribe time, memory while live).
+ * Only short texts are kept, and only so many, so hostile distinct queries cannot grow it.
+ */
+const CACHED_QUERIES = 500;
+const CACHED_QUERY_LENGTH = 2000;
+
 /** Operation limits (graphql-armor depth, aliases, directives, tokens, plus a list-aware cost) shared by HTTP and websockets. */
 export function createOperationGuard(limits: GatewayLimits): OperationGuard {
   const armor = new ApolloArmor({
@@ -32,11 +40,19 @@ export function createOperationGuard(limits: GatewayLimits): OperationGuard {
   const validationRules = [...armor.validationRules, listCostRule({ maxCost: limits.maxCost, listSize: limits.listSize })];
   const mask = (error: GraphQLError) =>
     limits.blockFieldSuggestions && / Did you mean /.test(error.message) ? copyWithMessage(error, error.message.replace(/ ?Did you mean ".+"\??/g, '')) : error;
+  const accepted = new WeakMap<GraphQLSchema, Map<string, DocumentNode>>();
   return {
     plugins: [...armor.plugins, nameTheTokenLimit()],
     validationRules,
     parseOptions: { maxTokens: limits.maxTokens },
     check(schema, query) {
+      let cache = accepted.get(schema);
+      if (!cache) {
+        cache = new Map();
+        accepted.set(schema, cache);
+      }
+      const known = cache.get(query);
+      if (known) return { document: known };
       let document: DocumentNode;
       try {
         document = parse(query, { maxTokens: limits.maxTokens });
@@ -46,6 +62,10 @@ export function createOperationGuard(limits: GatewayLimits): OperationGuard {
       }
       const invalid = validate(schema, document, [...specifiedRules, ...validationRules]);
       if (invalid.length) return { errors: invalid.map((error) => mask(copyWithMessage(error, error.message, 'GRAPHQL_VALIDATION_FAILED'))) };
+      if (query.length <= CACHED_QUERY_LENGTH) {
+        if (cache.size >= CACHED_QUERIES) cache.delete(cache.keys().next().value as string);
+        cache.set(query, document);
+      }
       return { document };
     },
   };

@@ -62,6 +62,8 @@ const DEFAULT_REAUTHORIZE_SECONDS = 30;
 /** Turns one validated subscription operation into a stream of results, or the errors refusing it. */
 export class SubscriptionService {
   private readonly sharedExecutions = new WeakMap<object, Map<string, Promise<ExecutionResult>>>();
+  /** Per document (shared by subscribers of one query text, see createOperationGuard) and operation name. */
+  private readonly operationContexts = new WeakMap<DocumentNode, Map<string, ReturnType<typeof buildOperationContext>>>();
 
   constructor(private readonly options: SubscriptionServiceOptions) {
     for (const [field, config] of Object.entries(options.fields)) {
@@ -105,11 +107,7 @@ export class SubscriptionService {
     const execution = {
       planner,
       plan,
-      operationContext: buildOperationContext({
-        schema: apiSchema,
-        operationDocument: request.document,
-        operationName: request.operationName ?? undefined,
-      }),
+      operationContext: this.operationContextOf(apiSchema, request.document, request.operationName ?? undefined),
       serviceMap: this.options.serviceMap(),
       // Shared by scope: the subgraphs read with the scope's credential, not with this subscriber's token.
       context: scope ? { correlationId: request.context.correlationId, clientIp: request.context.clientIp, scope } : request.context,
@@ -164,6 +162,20 @@ export class SubscriptionService {
         this.options.log?.('subscription closed', { field: fieldName, channel, correlationId: request.context.correlationId });
       },
     });
+  }
+
+  private operationContextOf(schema: GraphQLSchema, document: DocumentNode, operationName: string | undefined) {
+    let byName = this.operationContexts.get(document);
+    if (!byName) {
+      byName = new Map();
+      this.operationContexts.set(document, byName);
+    }
+    let context = byName.get(operationName ?? '');
+    if (!context || context.schema !== schema) {
+      context = buildOperationContext({ schema, operationDocument: document, operationName });
+      byName.set(operationName ?? '', context);
+    }
+    return context;
   }
 
   private sequenced(
