@@ -20,7 +20,9 @@ function request(child, message, timeoutMs) {
     const timer = setTimeout(() => done(reject, new Error(`driver did not answer ${message.type} within ${timeoutMs} ms`)), timeoutMs);
     child.on('message', onMessage);
     child.once('exit', onExit);
-    child.send(message);
+    // A driver already gone (SIGINT stops every process at once) fails the request, not the bench.
+    if (!child.connected) return done(reject, new Error(`driver gone before ${message.type}`));
+    child.send(message, (error) => error && done(reject, error));
   });
 }
 
