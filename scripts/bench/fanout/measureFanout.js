@@ -31,12 +31,17 @@ async function rssAfterGc(pid) {
   return rssMb(pid);
 }
 
-/** Publishes probes (seq 0) every interval until every connected subscriber saw one (bounded). */
+/**
+ * Publishes probes (seq 0) until every connected subscriber saw one (bounded); a new probe only
+ * when the last interval brought none, so that a slow server is not buried under probes.
+ */
 async function probeUntilLive(drivers, publisher, connected, intervalMs) {
   const deadline = Date.now() + PROBE_TIMEOUT_MS;
   let probed = 0;
+  let before = 0;
   while (Date.now() < deadline) {
-    await publisher.publishTick(0);
+    if (probed === before) await publisher.publishTick(0);
+    before = probed;
     await sleep(intervalMs);
     probed = sum(await drivers.ask('status'), 'probed');
     if (probed >= connected) break;
