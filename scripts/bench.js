@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm run bench -- <name> [options]`: runs one benchmark from scripts/bench/<name>.js and prints
-// a table. Benchmarks measure; tests never time anything. Names: the files in scripts/bench (latency, relay, probes, gateway, live).
+// a table. Benchmarks measure; tests never time anything. Names: the files in scripts/bench (latency, relay, probes, gateway, fanout, live).
 const path = require('node:path');
 const fs = require('node:fs');
 

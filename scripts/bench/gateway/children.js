@@ -7,10 +7,11 @@ const running = new Set();
 
 /**
  * Starts `command args` and resolves once its stdout matches `ready` (bounded by `timeoutMs`), or
- * at once when `ready` is null; rejects, with its stderr, if it exits or times out first.
+ * at once when `ready` is null; rejects, with its stderr, if it exits or times out first. With
+ * `ipc`, the child (a node script) also gets an IPC channel (child.send / process.on('message')).
  */
-function startChild(label, command, args, { env, cwd, ready, timeoutMs = 60_000 }) {
-  const child = spawn(command, args, { env, cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+function startChild(label, command, args, { env, cwd, ready, timeoutMs = 60_000, ipc = false }) {
+  const child = spawn(command, args, { env, cwd, stdio: ['pipe', 'pipe', 'pipe', ...(ipc ? ['ipc'] : [])] });
   running.add(child);
   child.once('exit', () => running.delete(child));
   let stdout = '';

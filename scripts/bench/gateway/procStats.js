@@ -24,10 +24,16 @@ function cpuMs(pid) {
   return ((utime + stime) * 1000) / clockTicks();
 }
 
-/** The process's peak resident set so far (VmHWM), in MB. */
-function peakRssMb(pid) {
+/** A memory field of /proc/<pid>/status (given in kB there), in MB. */
+function statusMb(pid, field) {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmHWM:\s+(\d+)/.exec(status)[1]) / 1024;
+  return Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)[1]) / 1024;
 }
 
-module.exports = { cpuMs, peakRssMb };
+/** The process's peak resident set so far (VmHWM), in MB. */
+const peakRssMb = (pid) => statusMb(pid, 'VmHWM');
+
+/** The process's resident set now (VmRSS), in MB. */
+const rssMb = (pid) => statusMb(pid, 'VmRSS');
+
+module.exports = { cpuMs, peakRssMb, rssMb };

@@ -7,6 +7,7 @@ const SCENARIOS = {
   b: '(b) every request its own Authorization header, forwarded to every subgraph',
 };
 
+/** "min–max" of the finite values (one value when they agree), '-' when there is none. */
 function spread(values, digits) {
   const finite = values.filter((v) => Number.isFinite(v));
   if (!finite.length) return '-';
@@ -73,4 +74,4 @@ function printReport(results, options) {
   return bad.length === 0;
 }
 
-module.exports = { printReport };
+module.exports = { printReport, spread };

@@ -1,12 +1,12 @@
-// One benchmark subgraph in its own process: `node subgraphServer.js <name> <port>` listens on
-// 127.0.0.1, prints `listening <port>`, and serves POST /graphql. Static data, so
+// One benchmark subgraph in its own process: `node subgraphServer.js <name> <port> [module]` listens on
+// 127.0.0.1, prints `listening <port>`, and serves POST /graphql. `module` (default ./benchSubgraphs)
+// exports SUBGRAPHS: name → { typeDefs, resolvers }. Static data, so
 // every distinct request body always gets the same answer: the answer is computed once per body
 // and kept (bounded), which keeps the subgraphs cheap next to the gateways they serve.
 // GET /stats answers { calls, distinctAuthorizations } since the previous /stats and resets them.
 const http = require('node:http');
 const { parse, validate, execute } = require('graphql');
 const { buildSubgraphSchema } = require('@apollo/subgraph');
-const { SUBGRAPHS } = require('./benchSubgraphs');
 
 const MAX_CACHED_ANSWERS = 5000;
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -14,6 +14,7 @@ const MAX_TRACKED_AUTHORIZATIONS = 2_000_000;
 
 const name = process.argv[2];
 const port = Number(process.argv[3]);
+const { SUBGRAPHS } = require(process.argv[4] ?? './benchSubgraphs');
 const definition = SUBGRAPHS[name];
 if (!definition) throw new Error(`unknown subgraph ${name}`);
 const schema = buildSubgraphSchema([{ typeDefs: parse(definition.typeDefs), resolvers: definition.resolvers }]);
