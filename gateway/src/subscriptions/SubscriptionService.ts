@@ -153,7 +153,7 @@ export class SubscriptionService {
           }
           return executeEvent(execution, primary);
         }),
-      reauthorize: async () => (Date.now() - checkedAt < reauthorizeMs ? undefined : recheck()),
+      reauthorize: () => (Date.now() - checkedAt < reauthorizeMs ? undefined : recheck()),
       recheck,
       expiresAt: typeof request.context.claims?.exp === 'number' ? request.context.claims.exp * 1000 : undefined,
       onEvent: (outcome) => this.options.onEvent?.(fieldName, outcome),

@@ -9,8 +9,8 @@ export interface StreamHandlers {
   accepts(event: unknown): boolean;
   /** resolves the subscriber's selection for one event */
   execute(event: unknown): Promise<ExecutionResult>;
-  /** re-checks access when stale; returns the refusal, if any */
-  reauthorize(): Promise<GraphQLError | undefined>;
+  /** re-checks access when stale, resolving to the refusal, if any; undefined (no promise) while fresh, the common case */
+  reauthorize(): Promise<GraphQLError | undefined> | undefined;
   /** re-checks access now, however recent the last check (revocations); default reauthorize */
   recheck?(): Promise<GraphQLError | undefined>;
   /** epoch ms of the token's expiry: the stream ends with UNAUTHENTICATED then, nothing is delivered after */
@@ -71,7 +71,7 @@ export class SubscriptionStream implements AsyncIterableIterator<ExecutionResult
   /** Pauses delivery, re-authorises at once and ends with the refusal, if any, else resumes. */
   revalidate(): Promise<void> {
     const recheck = this.handlers.recheck ?? this.handlers.reauthorize;
-    const checked = recheck().then(
+    const checked = (recheck() ?? Promise.resolve(undefined)).then(
       (refusal) => refusal && this.end(refusal),
       (error: Error) => this.end(errors.forbidden(`Access could not be re-checked: ${error.message}`)),
     );
@@ -101,14 +101,18 @@ export class SubscriptionStream implements AsyncIterableIterator<ExecutionResult
         this.handlers.onEvent?.('filtered');
         continue;
       }
-      const refusal = await this.race(this.handlers.reauthorize());
-      if (refusal === STOPPED) break;
-      if (refusal) {
-        this.end(refusal);
-        break;
+      // Fresh access (the common case) costs no promise; a stale one waits for the re-check.
+      const stale = this.handlers.reauthorize();
+      if (stale) {
+        const refusal = await this.race(stale);
+        if (refusal === STOPPED) break;
+        if (refusal) {
+          this.end(refusal);
+          break;
+        }
       }
       const result = await this.race(this.run(event));
-      if (result === STOPPED || !(await this.cleared())) break;
+      if (result === STOPPED || !(this.holds.size ? await this.cleared() : this.unexpired())) break;
       return { value: result, done: false };
     }
     return this.finish();
@@ -137,6 +141,11 @@ export class SubscriptionStream implements AsyncIterableIterator<ExecutionResult
     while (this.holds.size && !this.ending && !this.finished) {
       await this.race(Promise.all(this.holds));
     }
+    return this.unexpired();
+  }
+
+  /** False (ending the stream) once the token expired, or when the stream was ended. */
+  private unexpired(): boolean {
     if (this.handlers.expiresAt !== undefined && Date.now() >= this.handlers.expiresAt) this.end(errors.tokenExpired());
     return !this.ending && !this.finished;
   }
