@@ -107,7 +107,7 @@ async function measure(caregraph, mutations, field) {
   const seconds = (now() - started) / 1000;
   await ws.dispose();
   await probes.stop();
-  for (const sample of samples) Object.assign(sample, { committed: probes.commitAfter(sample.sent), announced: probes.announcedAt(sample.logId) });
+  for (const sample of samples) Object.assign(sample, { committed: probes.commitAfter(sample.sent), routed: probes.routedAt(sample.logId), announced: probes.announcedAt(sample.logId) });
   return { latencies: samples.map((s) => s.received - s.sent), samples, seconds };
 }
 

@@ -4,7 +4,8 @@ const HOPS = [
   ['gateway + care until the event is made', 'sent', 'eventTime'],
   ['care: rest of the transaction, commit (NOTIFY)', 'eventTime', 'committed'],
   ['relay: NOTIFY → claim transaction', 'committed', 'relayClaimed'],
-  ['relay claim → RabbitMQ → audit transaction', 'relayClaimed', 'auditStarted'],
+  ['relay: claim → publish → routed by RabbitMQ', 'relayClaimed', 'routed'],
+  ['RabbitMQ → audit consumer → its transaction', 'routed', 'auditStarted'],
   ['audit: transaction, commit, Redis publish', 'auditStarted', 'announced'],
   ['gateway: Redis → per-event plan → ws client', 'announced', 'received'],
 ];

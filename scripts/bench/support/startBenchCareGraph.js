@@ -58,7 +58,7 @@ async function startBenchCareGraph(env = {}) {
     await stop();
     throw error;
   }
-  return { url: `http://127.0.0.1:${ports.GATEWAY_PORT}/graphql`, pid: child.pid, ports, databaseUrl, redisUrl, namespace, stop };
+  return { url: `http://127.0.0.1:${ports.GATEWAY_PORT}/graphql`, pid: child.pid, ports, databaseUrl, redisUrl, rabbitmqUrl, namespace, stop };
 }
 
 module.exports = { BENCH_GATEWAY_CONFIG, startBenchCareGraph };
