@@ -114,40 +114,33 @@ export class OutboxRelay {
   }
 
   private async drain(schema: string): Promise<void> {
-    while (!this.stopped && Date.now() >= this.pausedUntil && (await this.relayBatch(schema)));
+    while (!this.stopped && Date.now() >= this.pausedUntil && (await this.relayBatch(schema)) > 0);
   }
 
-  /** One transaction: claim, publish, mark. Returns whether to claim again at once. */
-  private async relayBatch(schema: string): Promise<boolean> {
+  /** One transaction: claim, publish, mark. Returns how many rows were published. */
+  private async relayBatch(schema: string): Promise<number> {
     const client = await this.options.pool.connect();
     try {
       await client.query('begin');
-      const again = await this.claimAndPublish(client, schema);
+      const published = await this.claimAndPublish(client, schema);
       await client.query('commit');
-      return again;
+      return published;
     } catch (error) {
       await client.query('rollback').catch(() => undefined);
       if (!isMissingOutbox(error)) throw error;
       if (!this.missing.has(schema)) this.options.logger.debug({ schema }, 'No outbox table yet; skipping the schema');
       this.missing.add(schema);
-      return false;
+      return 0;
     } finally {
       client.release();
     }
   }
 
-  /**
-   * Claims, publishes and marks one batch. Claims again at once only after a full batch (more
-   * may be due) or one that held rows back behind another batch's (that batch is likely done
-   * by then). A row committed meanwhile needs neither: its NOTIFY starts a claim of its own,
-   * and the sweep catches anything else.
-   */
-  private async claimAndPublish(client: PoolClient, schema: string): Promise<boolean> {
+  private async claimAndPublish(client: PoolClient, schema: string): Promise<number> {
     const sql = outboxSql(schema);
-    const batchSize = this.options.batchSize ?? 250;
-    const { rows } = await client.query<OutboxRow>(sql.claim, [batchSize]);
+    const { rows } = await client.query<OutboxRow>(sql.claim, [this.options.batchSize ?? 250]);
     if (this.missing.delete(schema)) this.options.logger.info({ schema }, 'Outbox table found; relaying');
-    if (rows.length === 0) return false;
+    if (rows.length === 0) return 0;
     const groups = claimableInOrder(rows);
     const outcomes = await Promise.all(groups.map((group) => this.publishInOrder(schema, group)));
     const published = outcomes.flatMap((outcome) => outcome.published);
@@ -159,7 +152,7 @@ export class OutboxRelay {
     const outage = outcomes.find((outcome) => outcome.outage)?.outage;
     if (outage) this.pauseForOutage(outage);
     else if (published.length) this.resumed();
-    return !outage && published.length > 0 && (rows.length === batchSize || published.length < rows.length);
+    return outage ? 0 : published.length;
   }
 
   /** Publishes one aggregate's rows in order, stopping at the first failure. */
