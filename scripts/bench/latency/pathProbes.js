@@ -8,7 +8,7 @@ const amqp = require('amqplib');
 const { OUTBOX_NOTIFY_CHANNEL, channelNames, topologyNames } = require('@caregraph/shared');
 const { now } = require('./now');
 
-/** Starts listening; `stop()` ends both connections. */
+/** Starts listening; `stop()` closes its three connections. */
 async function startPathProbes({ databaseUrl, redisUrl, rabbitmqUrl, namespace, careCircleId }) {
   const notifies = [];
   const routed = new Map();
