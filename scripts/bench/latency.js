@@ -1,13 +1,18 @@
 // Mutation-to-subscriber latency in services mode: starts CareGraph with the README's start
 // command on a fresh database and a fresh namespace, subscribes one member to medicationLogged
 // over graphql-ws, then sends N logMedication mutations one after another and measures, per
-// mutation, the time from sending it to receiving its event (loggedBy resolved from identity).
-//   npm run bench -- latency [--mutations 200]
+// mutation, the time from sending it to receiving its event (loggedBy resolved from identity),
+// then splits it into hops from the timestamps already on the path (latency/hopTable.js).
+//   npm run bench -- latency [--mutations 200] [--field careCircleEvents]
 require('reflect-metadata');
 const WebSocket = require('ws');
 const { createClient } = require('graphql-ws');
 const { gqlAt } = require('./support/gqlAt');
 const { BENCH_GATEWAY_CONFIG, startBenchCareGraph } = require('./support/startBenchCareGraph');
+const { hopTable, quantile } = require('./latency/hopTable');
+const { now } = require('./latency/now');
+const { pathTimestamps } = require('./latency/pathTimestamps');
+const { startPathProbes } = require('./latency/pathProbes');
 
 /**
  * The subscriptions measured (--field). Both read the care circle's numbered log (ADR 0005):
@@ -34,15 +39,18 @@ async function run(args) {
   // Every benchmark client is 127.0.0.1: the bench config lifts the per-address limits.
   const caregraph = await startBenchCareGraph({ GATEWAY_CONFIG: BENCH_GATEWAY_CONFIG });
   try {
-    const url = caregraph.url;
-    const result = await measure(url, mutations, FIELDS[field]);
+    const result = await measure(caregraph, mutations, FIELDS[field]);
     printTable(result, mutations, field);
+    const stamps = await pathTimestamps(caregraph.databaseUrl);
+    console.log('hops (each ends where the next starts; p50 and p99 of each hop on its own)');
+    console.table(hopTable(result.samples.map((sample) => ({ ...sample, ...stamps.get(sample.logId) }))));
   } finally {
     await caregraph.stop();
   }
 }
 
-async function measure(url, mutations, field) {
+async function measure(caregraph, mutations, field) {
+  const url = caregraph.url;
   const gql = gqlAt(url);
   const { signUp } = await gql('mutation($i: SignUpInput!) { signUp(input: $i) { token } }', {
     i: { email: `bench-${Date.now()}@example.com`, password: 'benchmark-password', displayName: 'Bench' },
@@ -65,7 +73,7 @@ async function measure(url, mutations, field) {
       next: ({ data, errors }) => {
         if (errors) throw new Error(JSON.stringify(errors));
         const id = field.logIdOf(data);
-        const at = performance.now();
+        const at = now();
         if (waiting.has(id)) waiting.get(id)(at);
         else early.set(id, at);
       },
@@ -86,22 +94,26 @@ async function measure(url, mutations, field) {
     return new Promise((resolve) => waiting.set(id, resolve));
   }
 
-  const latencies = [];
-  const started = performance.now();
+  const probes = await startPathProbes({ ...caregraph, careCircleId: createCareCircle.id });
+  const samples = [];
+  const started = now();
   for (let i = 0; i < mutations; i++) {
-    const t0 = performance.now();
+    const sent = now();
     const { logMedication } = await log(`#${i}`);
-    const t1 = await received(logMedication.id);
-    latencies.push(t1 - t0);
+    const replied = now();
+    const got = await received(logMedication.id);
+    samples.push({ logId: logMedication.id, sent, replied, received: got });
   }
-  const seconds = (performance.now() - started) / 1000;
+  const seconds = (now() - started) / 1000;
   await ws.dispose();
-  return { latencies, seconds };
+  await probes.stop();
+  for (const sample of samples) Object.assign(sample, { committed: probes.commitAfter(sample.sent), routed: probes.routedAt(sample.logId), announced: probes.announcedAt(sample.logId) });
+  return { latencies: samples.map((s) => s.received - s.sent), samples, seconds };
 }
 
 function printTable({ latencies, seconds }, mutations, field) {
   const sorted = [...latencies].sort((a, b) => a - b);
-  const q = (p) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)].toFixed(1);
+  const q = (p) => quantile(sorted, p);
   console.log(`\nmutation → ${field} subscriber latency, services mode, ${mutations} sequential logMedication mutations (${(mutations / seconds).toFixed(0)}/s)`);
   console.table([{ p50_ms: q(50), p95_ms: q(95), p99_ms: q(99), min_ms: sorted[0].toFixed(1), max_ms: sorted.at(-1).toFixed(1) }]);
 }

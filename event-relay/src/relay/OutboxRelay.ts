@@ -141,8 +141,7 @@ export class OutboxRelay {
     const { rows } = await client.query<OutboxRow>(sql.claim, [this.options.batchSize ?? 250]);
     if (this.missing.delete(schema)) this.options.logger.info({ schema }, 'Outbox table found; relaying');
     if (rows.length === 0) return 0;
-    const blocked = await client.query<{ id: string }>(sql.blocked, [rows.map((row) => row.id)]);
-    const groups = claimableInOrder(rows, new Set(blocked.rows.map((row) => row.id)));
+    const groups = claimableInOrder(rows);
     const outcomes = await Promise.all(groups.map((group) => this.publishInOrder(schema, group)));
     const published = outcomes.flatMap((outcome) => outcome.published);
     if (published.length) await client.query(sql.markProcessed, [published]);

@@ -8,4 +8,6 @@ export interface OutboxRow {
   aggregate_type: string;
   aggregate_id: string;
   retry_count: number;
+  /** An earlier row of its aggregate is unprocessed and outside the claim: it must wait. */
+  blocked: boolean;
 }

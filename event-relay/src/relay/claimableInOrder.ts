@@ -5,14 +5,14 @@ import type { OutboxRow } from './OutboxRow';
  * every later row of their aggregate. Groups can be published concurrently; rows within one
  * group must go one after the other.
  */
-export function claimableInOrder(rows: OutboxRow[], blocked: ReadonlySet<string>): OutboxRow[][] {
+export function claimableInOrder(rows: OutboxRow[]): OutboxRow[][] {
   const groups = new Map<string, OutboxRow[]>();
   const stopped = new Set<string>();
   const sorted = [...rows].sort((a, b) => compareSequence(a.sequence, b.sequence));
   for (const row of sorted) {
     const key = `${row.aggregate_type}\u0000${row.aggregate_id}`;
     if (stopped.has(key)) continue;
-    if (blocked.has(row.id)) {
+    if (row.blocked) {
       stopped.add(key);
       continue;
     }

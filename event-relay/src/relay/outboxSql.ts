@@ -5,19 +5,19 @@ export function outboxSql(schema: string) {
     /**
      * Locks due PENDING rows in insertion order; rows another relay holds are skipped. The
      * predicate is the row's own state, never a position, so no row can be passed over for
-     * good (docs/adr/0004-outbox-relay.md).
+     * good (docs/adr/0004-outbox-relay.md). Each row comes with `blocked`: its aggregate has an
+     * earlier unprocessed row outside the claim (held by another relay, scheduled later, backing
+     * off or FAILED), and publishing it now would overtake that row. One statement, one snapshot,
+     * one round trip.
      */
-    claim: `select "id", "sequence", "exchange", "routing_key", "payload", "aggregate_type", "aggregate_id", "retry_count"
-      from ${t} where "status" = 'PENDING' and "available_at" <= now()
-      order by "sequence" limit $1 for update skip locked`,
-    /**
-     * Of the claimed rows ($1), those with an earlier unprocessed row of the same aggregate
-     * outside the claim (held by another relay, scheduled later, backing off or FAILED):
-     * publishing them now would overtake it.
-     */
-    blocked: `select o."id" from ${t} o where o."id" = any($1::uuid[]) and exists (
-      select 1 from ${t} e where e."aggregate_type" = o."aggregate_type" and e."aggregate_id" = o."aggregate_id"
-        and e."sequence" < o."sequence" and e."status" <> 'PROCESSED' and not (e."id" = any($1::uuid[])))`,
+    claim: `with claimed as materialized (
+        select "id", "sequence", "exchange", "routing_key", "payload", "aggregate_type", "aggregate_id", "retry_count"
+        from ${t} where "status" = 'PENDING' and "available_at" <= now()
+        order by "sequence" limit $1 for update skip locked)
+      select c.*, exists (
+        select 1 from ${t} e where e."aggregate_type" = c."aggregate_type" and e."aggregate_id" = c."aggregate_id"
+          and e."sequence" < c."sequence" and e."status" <> 'PROCESSED' and e."id" not in (select "id" from claimed)) as "blocked"
+      from claimed c order by c."sequence"`,
     markProcessed: `update ${t} set "status" = 'PROCESSED', "processed_at" = now(), "last_error" = null
       where "id" = any($1::uuid[])`,
     /** $1 id, $2 error, $3 maxAttempts, $4 delay in ms */

@@ -17,6 +17,7 @@ async function startBenchCareGraph(env = {}) {
   await ensureDatabase(databaseUrl);
   const namespace = `bench-${randomBytes(3).toString('hex')}.`;
   const rabbitmqUrl = process.env.RABBITMQ_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
+  const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
   const ports = { GATEWAY_PORT: await freePort(), GATEWAY_METRICS_PORT: await freePort(), RELAY_PORT: await freePort(), LAUNCHER_PORT: await freePort() };
   for (const subgraph of SUBGRAPHS) ports[subgraph.portEnv] = await freePort();
   const child = spawn(process.execPath, ['scripts/start.js'], {
@@ -25,7 +26,7 @@ async function startBenchCareGraph(env = {}) {
       ...process.env,
       DATABASE_URL: databaseUrl,
       RABBITMQ_URL: rabbitmqUrl,
-      REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+      REDIS_URL: redisUrl,
       CAREGRAPH_NAMESPACE: namespace,
       LOG_LEVEL: 'warn',
       ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])),
@@ -60,9 +61,12 @@ async function startBenchCareGraph(env = {}) {
   return {
     url: `http://127.0.0.1:${ports.GATEWAY_PORT}/graphql`,
     metricsUrl: `http://127.0.0.1:${ports.GATEWAY_METRICS_PORT}/metrics`,
-    databaseUrl,
     pid: child.pid,
     ports,
+    databaseUrl,
+    redisUrl,
+    rabbitmqUrl,
+    namespace,
     stop,
   };
 }

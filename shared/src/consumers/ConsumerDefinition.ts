@@ -21,6 +21,13 @@ export interface ConsumerDefinition {
   /** An EntityManager of the consumer's own ORM; the runtime forks it per message. */
   em: EntityManager;
   /**
+   * Events with the same key are handled one at a time, in the order they arrived, on top of
+   * the runtime's per-aggregate order (e.g. the audit role's care circle, whose log numbers its
+   * events under one lock anyway: queued in process they keep arrival order and hold no
+   * connection while they wait). Undefined for an event: per aggregate only. Default none.
+   */
+  orderingKey?(event: CloudEvent): string | undefined;
+  /**
    * Handles one event. `em` is inside the transaction that recorded the inbox row. Throw
    * PermanentError (or a DomainError with code BAD_USER_INPUT) for an event that can never
    * succeed: it is dead-lettered at once instead of retried.

@@ -27,7 +27,8 @@ export class DeliveryProcessor {
   private readonly dlq: string;
   private readonly retry: ReturnType<typeof retryNames>;
   private readonly dlx: string;
-  private readonly serializer = new KeyedSerializer();
+  private readonly byAggregate = new KeyedSerializer();
+  private readonly byOrderingKey = new KeyedSerializer();
 
   constructor(
     private readonly definition: ConsumerDefinition,
@@ -49,9 +50,7 @@ export class DeliveryProcessor {
     }
     const logger = this.context.logger.child({ eventId: event.id, eventType: event.type, attempt: failed + 1 });
     try {
-      // One aggregate's events are handled one after another, in arrival order (which the
-      // relay keeps per aggregate); different aggregates run concurrently, up to prefetch.
-      const handled = await this.serializer.run(aggregateKey(event), () => this.handleOnce(event, logger));
+      const handled = await this.inOrder(event, () => this.handleOnce(event, logger));
       if (handled) this.context.metrics?.handled(this.definition.name);
       else {
         this.context.metrics?.duplicate(this.definition.name);
@@ -62,6 +61,18 @@ export class DeliveryProcessor {
       if (failed >= this.context.delaysMs.length) return this.deadLetter(message, error, failed + 1, 'exhausted');
       return this.retryLater(message, error, failed, logger);
     }
+  }
+
+  /**
+   * One aggregate's events are handled one after another, in arrival order (which the relay
+   * keeps per aggregate), and so are those sharing the definition's ordering key; the rest run
+   * concurrently, up to prefetch. The ordering key is always queued for first and the aggregate
+   * second, so no two deliveries can each wait for the other.
+   */
+  private inOrder<T>(event: CloudEvent, task: () => Promise<T>): Promise<T> {
+    const inAggregateOrder = () => this.byAggregate.run(aggregateKey(event), task);
+    const key = this.definition.orderingKey?.(event);
+    return key === undefined ? inAggregateOrder() : this.byOrderingKey.run(key, inAggregateOrder);
   }
 
   private async handleOnce(event: CloudEvent, logger: Logger): Promise<boolean> {

@@ -32,6 +32,9 @@ export function auditConsumer(options: AuditConsumerOptions): ConsumerDefinition
     queue: 'audit.log',
     inboxSchema: 'audit',
     em: options.em,
+    // The circle's log numbers its events under one lock: queued here instead, they take their
+    // numbers in arrival order (the outbox's, per source) rather than racing for the lock.
+    orderingKey: (event) => event.carecircleid?.toLowerCase(),
     async handle(event, em, logger) {
       const { appended, sequence } = await appendToAuditLog(em, event);
       if (!appended) logger.debug('Already in the audit log');

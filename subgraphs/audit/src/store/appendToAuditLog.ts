@@ -9,19 +9,23 @@ const VALUES = `?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::timestamptz, ?::jsonb, ?::jsonb
 const INSERT_UNSEQUENCED = `insert into "audit"."events" (${COLUMNS}) values (${VALUES}, null)
   on conflict ("id") do nothing returning "position"`;
 
-/** Creates the circle's head row if it is the circle's first event (no lock yet). */
-const ENSURE_HEAD = `insert into "audit"."circle_heads" ("care_circle_id", "last_sequence") values (?, 0)
-  on conflict ("care_circle_id") do nothing`;
-
 /**
- * Locks the circle's head: one appender per circle at a time from here to commit, so the
- * sequence it takes commits only after every lower one, and the duplicate check below is
- * authoritative (an appender of the same event would hold this same lock).
+ * Takes the circle's next number and stores the event under it, in one round trip. The head's
+ * upsert creates the row for a circle's first event or else locks it (waiting for any other
+ * appender of the circle, then reading its committed value): one appender per circle from here
+ * to commit, so a number commits only after every lower one. The insert selects from the head,
+ * so its `position` too is drawn under the lock (append order). The event's insert-if-absent checks
+ * the id's unique index, which sees committed rows whatever the statement's snapshot, so a
+ * duplicate is found for certain; it then returns no row and the number must be given back.
  */
-const LOCK_HEAD = `select "last_sequence" from "audit"."circle_heads" where "care_circle_id" = ? for update`;
-const EXISTS = `select 1 from "audit"."events" where "id" = ?`;
-const INSERT_SEQUENCED = `insert into "audit"."events" (${COLUMNS}) values (${VALUES}, ?) returning "position"`;
-const ADVANCE_HEAD = `update "audit"."circle_heads" set "last_sequence" = ? where "care_circle_id" = ?`;
+const APPEND_SEQUENCED = `with head as (
+    insert into "audit"."circle_heads" ("care_circle_id", "last_sequence") values (?, 1)
+    on conflict ("care_circle_id") do update set "last_sequence" = "circle_heads"."last_sequence" + 1
+    returning "last_sequence")
+  insert into "audit"."events" (${COLUMNS}) select ${VALUES}, "last_sequence" from head
+  on conflict ("id") do nothing returning "circle_sequence"`;
+/** Gives back the number a duplicate took; the head is still locked by this transaction. */
+const GIVE_BACK = `update "audit"."circle_heads" set "last_sequence" = "last_sequence" - 1 where "care_circle_id" = ?`;
 
 export interface AppendResult {
   appended: boolean;
@@ -65,15 +69,15 @@ export async function appendToAuditLog(em: EntityManager, event: CloudEvent): Pr
     const rows: unknown[] = await em.execute(INSERT_UNSEQUENCED, values);
     return { appended: rows.length === 1 };
   }
-  // The lock means something only inside a transaction: nested in the caller's (a savepoint),
-  // or its own when called outside one, so the head and the row always move together.
-  return em.transactional(async (tx) => {
-    await tx.execute(ENSURE_HEAD, [careCircleId]);
-    const [head] = await tx.execute<{ last_sequence: string }[]>(LOCK_HEAD, [careCircleId]);
-    if ((await tx.execute(EXISTS, [id])).length) return { appended: false };
-    const sequence = Number(head.last_sequence) + 1;
-    await tx.execute(INSERT_SEQUENCED, [...values, sequence]);
-    await tx.execute(ADVANCE_HEAD, [sequence, careCircleId]);
-    return { appended: true, sequence };
-  });
+  // The lock means something only inside a transaction (the caller's, or its own when called
+  // outside one), so the head and the row always move together.
+  if (!em.isInTransaction()) return em.transactional((tx) => appendSequenced(tx, careCircleId, values));
+  return appendSequenced(em, careCircleId, values);
+}
+
+async function appendSequenced(em: EntityManager, careCircleId: string, values: unknown[]): Promise<AppendResult> {
+  const [row] = await em.execute<{ circle_sequence: string }[]>(APPEND_SEQUENCED, [careCircleId, ...values]);
+  if (row) return { appended: true, sequence: Number(row.circle_sequence) };
+  await em.execute(GIVE_BACK, [careCircleId]);
+  return { appended: false };
 }
