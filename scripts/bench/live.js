@@ -13,6 +13,19 @@ const { BENCH_GATEWAY_CONFIG, startBenchCareGraph } = require('./support/startBe
 const { seedCircles, ROLES } = require('./live/seedCircles');
 const { mutationLoad } = require('./live/mutationLoad');
 const { stepStats } = require('./live/stepStats');
+const { hopTable } = require('./latency/hopTable');
+const { pathTimestamps } = require('./latency/pathTimestamps');
+const { startPathProbes } = require('./latency/pathProbes');
+
+/** Where a delivery's time goes at a rate, from timestamps already on the path (see latency/). */
+const LIVE_HOPS = [
+  ['mutation: gateway + care until the event is made', 'sent', 'eventTime'],
+  ['care commit → relay claim transaction', 'eventTime', 'relayClaimed'],
+  ['relay: claim → publish → routed by RabbitMQ', 'relayClaimed', 'routed'],
+  ['consume: RabbitMQ → audit consumer transaction', 'routed', 'auditStarted'],
+  ['audit: append, commit, announce on Redis', 'auditStarted', 'announced'],
+  ['gateway: receipt → per-event plan → delivery', 'announced', 'received'],
+];
 
 const TARGET_P99_MS = 250;
 const DRAIN_QUIET_MS = 1500;
@@ -29,6 +42,7 @@ async function run(args) {
   const jwtSecret = randomBytes(24).toString('hex');
   const caregraph = await startBenchCareGraph({ GATEWAY_CONFIG: BENCH_GATEWAY_CONFIG, JWT_SECRET: jwtSecret });
   const drivers = [];
+  let probes;
   try {
     console.log(`seeding ${circles} circles of ${ROLES.length} members…`);
     const seeded = await seedCircles(caregraph.databaseUrl, circles, jwtSecret);
@@ -46,14 +60,25 @@ async function run(args) {
     );
     await until(async () => (await activeSubscriptions(caregraph.metricsUrl)) >= members.length * 2, 120_000, 'every subscription live');
     console.log('all subscriptions live');
+    probes = await startPathProbes(caregraph);
 
     const rows = [];
+    const hopsByRate = new Map();
     let offset = 0;
     for (const rate of rates) {
       const load = await mutationLoad(caregraph.url, seeded, rate, seconds, offset);
       offset += Math.round(rate * seconds);
       const deliveries = await drain(drivers, load.sent.size * ROLES.length * 2);
       const stats = stepStats(load.sent, deliveries, ROLES.length);
+      const stamps = await pathTimestamps(caregraph.databaseUrl);
+      hopsByRate.set(rate, hopTable(deliveries.filter(([logId]) => load.sent.has(logId)).map(([logId, , received]) => ({
+        ...stamps.get(logId),
+        sent: load.sent.get(logId).sentAt,
+        replied: load.sent.get(logId).answeredAt,
+        routed: probes.routedAt(logId),
+        announced: probes.announcedAt(logId),
+        received,
+      })), LIVE_HOPS));
       rows.push({ rate, achieved: +(load.sent.size / load.offeredSeconds).toFixed(1), mutationFailures: load.failures.length, ...stats });
       console.log(rows.at(-1));
       if (load.failures.length) console.log('first failure:', load.failures[0]);
@@ -63,7 +88,11 @@ async function run(args) {
     console.table(rows);
     const passing = rows.filter((row) => row.p99 <= TARGET_P99_MS && row.lost === 0 && row.mutationFailures === 0);
     console.log(`highest rate with p99 ≤ ${TARGET_P99_MS} ms and nothing lost: ${passing.length ? `${passing.at(-1).rate} mutations/s` : 'none'}`);
+    const shown = (passing.at(-1) ?? rows[0]).rate;
+    console.log(`\nwhere the time goes at ${shown} mutations/s (per delivery; each hop ends where the next starts)`);
+    console.table(hopsByRate.get(shown));
   } finally {
+    await probes?.stop();
     for (const driver of drivers) driver.send('stop');
     await Promise.all(drivers.map((driver) => (driver.exitCode !== null ? undefined : new Promise((resolve) => driver.once('exit', resolve)))));
     await caregraph.stop();

@@ -11,8 +11,8 @@ const HOPS = [
 ];
 
 /** Rows of p50/p99 per hop (ms); samples missing a timestamp are counted, not guessed. */
-function hopTable(samples) {
-  const rows = HOPS.map(([hop, from, to]) => {
+function hopTable(samples, hops = HOPS) {
+  const rows = hops.map(([hop, from, to]) => {
     const values = samples.filter((s) => Number.isFinite(s[from]) && Number.isFinite(s[to])).map((s) => s[to] - s[from]);
     return { hop, n: values.length, p50_ms: quantile(values, 50), p99_ms: quantile(values, 99) };
   });

@@ -8,7 +8,7 @@ const amqp = require('amqplib');
 const { OUTBOX_NOTIFY_CHANNEL, channelNames, topologyNames } = require('@caregraph/shared');
 const { now } = require('./now');
 
-/** Starts listening; `stop()` closes its three connections. */
+/** Starts listening (to one circle's log channel, or to every circle's without `careCircleId`); `stop()` closes its three connections. */
 async function startPathProbes({ databaseUrl, redisUrl, rabbitmqUrl, namespace, careCircleId }) {
   const notifies = [];
   const routed = new Map();
@@ -28,12 +28,15 @@ async function startPathProbes({ databaseUrl, redisUrl, rabbitmqUrl, namespace, 
   });
   await listener.query(`LISTEN ${OUTBOX_NOTIFY_CHANNEL}`);
   const subscriber = new Redis(redisUrl);
-  subscriber.on('message', (_channel, text) => {
+  const onAnnouncement = (text) => {
     const at = now();
     const logId = JSON.parse(text).data?.logId;
     if (logId) announced.set(logId, at);
-  });
-  await subscriber.subscribe(channelNames(namespace).careCircleLog(careCircleId.toLowerCase()));
+  };
+  subscriber.on('message', (_channel, text) => onAnnouncement(text));
+  subscriber.on('pmessage', (_pattern, _channel, text) => onAnnouncement(text));
+  if (careCircleId) await subscriber.subscribe(channelNames(namespace).careCircleLog(careCircleId.toLowerCase()));
+  else await subscriber.psubscribe(channelNames(namespace).careCircleLog('*'));
   return {
     /** The first care outbox NOTIFY at or after `t` (mutations run one at a time). */
     commitAfter: (t) => notifies.find((at) => at >= t),

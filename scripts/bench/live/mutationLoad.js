@@ -1,5 +1,7 @@
 // Open-loop load: `rate` logMedication mutations per second for `seconds`, spread round-robin over
 // the circles, each by the circle's first CAREGIVER. Returns when every answer is in.
+const { now } = require('../latency/now');
+
 const LOG = 'mutation($i: LogMedicationInput!) { logMedication(input: $i) { id } }';
 const MAX_IN_FLIGHT = 2000;
 
@@ -19,7 +21,7 @@ async function mutationLoad(url, circles, rate, seconds, offset) {
       break;
     }
     const circle = circles[(offset + index) % circles.length];
-    const sentAt = Date.now();
+    const sentAt = now();
     inFlight += 1;
     answers.push(
       fetch(url, {
@@ -30,7 +32,7 @@ async function mutationLoad(url, circles, rate, seconds, offset) {
         .then((response) => response.json())
         .then((body) => {
           if (body.errors) failures.push(JSON.stringify(body.errors).slice(0, 300));
-          else sent.set(body.data.logMedication.id, { sentAt, answeredAt: Date.now() });
+          else sent.set(body.data.logMedication.id, { sentAt, answeredAt: now() });
         })
         .catch((error) => failures.push(error.message))
         .finally(() => {

@@ -1,5 +1,5 @@
 // Joins one load step's mutations with what the subscribers received.
-const quantile = (sorted, q) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] : NaN);
+const quantile = (sorted, q) => (sorted.length ? +sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))].toFixed(1) : NaN);
 
 /** Each mutation should reach every member once per field: `perField` deliveries each. */
 function stepStats(sent, deliveries, perField) {
@@ -35,7 +35,7 @@ function stepStats(sent, deliveries, perField) {
     errors,
     p50: quantile(latencies, 0.5),
     p99: quantile(latencies, 0.99),
-    max: latencies.at(-1) ?? NaN,
+    max: latencies.length ? +latencies.at(-1).toFixed(1) : NaN,
     mutationP99: quantile(answers, 0.99),
   };
 }
