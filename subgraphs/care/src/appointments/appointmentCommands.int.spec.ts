@@ -3,7 +3,9 @@ import { createOrm, type DomainError } from '@caregraph/shared';
 import type { MikroORM } from '@mikro-orm/core';
 import { hoursFromNow, outboxEvents, SCHEDULE_APPOINTMENT, seedRecipient, startCareHarness, type CareHarness } from '../__tests__/careHarness';
 import { careEntities, careMigrations } from '../entities';
-import { AppointmentStatus, cancelAppointmentBySystem, confirmAppointment } from '../index';
+import { AppointmentStatus } from '../index';
+import { cancelAppointmentBySystem } from './cancelAppointmentBySystem';
+import { confirmAppointment } from './confirmAppointment';
 
 describe('appointment commands for the booking saga', () => {
   let harness: CareHarness;

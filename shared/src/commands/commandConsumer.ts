@@ -1,0 +1,60 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { PermanentError, type ConsumerDefinition } from '../consumers';
+import { IllegalStateError, NotFoundError } from '../errors';
+import type { CloudEvent } from '../events';
+import { recordEvent, type EventContext } from '../outbox';
+import type { CommandRejected } from './CommandRejected';
+
+/** Runs one command type inside the consumer's transaction (its inbox row is in it). */
+export type CommandHandler = (data: Record<string, unknown>, em: EntityManager, context: EventContext) => Promise<unknown>;
+
+export interface CommandConsumerOptions {
+  /** The owning domain, e.g. `billing`: queue `<owner>.commands`, bindings `<owner>.*` on `commands`, replies `<owner>.command_rejected`. */
+  owner: string;
+  /** The `source` of the rejections it records, e.g. `/caregraph/billing`. */
+  source: string;
+  /** The owner's ORM: its schema holds the inbox, the effects and the outbox of the replies. */
+  em: EntityManager;
+  /** One handler per command type, e.g. `{ 'billing.void_bill': … }`. */
+  handlers: Record<string, CommandHandler>;
+}
+
+/**
+ * A consumer of the commands a domain owns (ADR 0010). The runtime's inbox makes a command
+ * (by its id) take effect once; the handler's own events are the reply. When the domain refuses
+ * it (ILLEGAL_STATE, NOT_FOUND) the consumer records `<owner>.command_rejected` in the same
+ * transaction instead, so the sender always hears back. Other errors are retried, then
+ * dead-lettered (BAD_USER_INPUT and unknown command types at once).
+ *
+ * The command's causation and correlation are passed on to what it records: the replies name
+ * the event that made the sender decide, as a direct call would have.
+ */
+export function commandConsumer(options: CommandConsumerOptions): ConsumerDefinition {
+  const { owner, source, handlers } = options;
+  return {
+    name: `${owner}-commands`,
+    queue: `${owner}.commands`,
+    exchange: 'commands',
+    bindings: [`${owner}.*`],
+    inboxSchema: owner,
+    em: options.em,
+    async handle(command: CloudEvent, em) {
+      const handler = handlers[command.type];
+      if (!handler) throw new PermanentError(`${owner} has no command ${command.type} (${command.id}).`);
+      const context: EventContext = { causationId: command.causationid, correlationId: command.correlationid, traceparent: command.traceparent };
+      try {
+        await handler(command.data, em, context);
+      } catch (error) {
+        if (!(error instanceof IllegalStateError || error instanceof NotFoundError)) throw error;
+        const data: CommandRejected = { ...command.data, commandId: command.id, commandType: command.type, code: error.code as CommandRejected['code'], message: error.message };
+        recordEvent(
+          em,
+          source,
+          { type: `${owner}.command_rejected`, aggregateType: 'Command', aggregateId: command.subject ?? command.id, careCircleId: command.carecircleid, data },
+          context,
+        );
+        await em.flush();
+      }
+    },
+  };
+}
