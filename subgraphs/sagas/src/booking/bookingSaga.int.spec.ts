@@ -1,4 +1,4 @@
-import { startBookingSagaHarness, type BookingSagaHarness } from './__tests__/bookingSagaHarness';
+import { startBookingSagaHarness, type BookingSagaHarness } from '@caregraph/testing/bookingSagaHarness';
 
 const BOOKING = `query ($representations: [_Any!]!) {
   _entities(representations: $representations) {

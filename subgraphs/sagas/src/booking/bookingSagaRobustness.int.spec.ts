@@ -1,6 +1,6 @@
 import { createCloudEvent, PermanentError, type CloudEvent, type ConsumerDefinition } from '@caregraph/shared';
 import { eventually } from '@caregraph/testing';
-import { silentLogger, startBookingSagaHarness, type BookingSagaHarness, type RequestedAppointment } from './__tests__/bookingSagaHarness';
+import { silentLogger, startBookingSagaHarness, type BookingSagaHarness, type RequestedAppointment } from '@caregraph/testing/bookingSagaHarness';
 
 type Step = { name: string; outcome: string };
 const names = (history: Step[]) => history.map((step) => `${step.name}: ${step.outcome}`);

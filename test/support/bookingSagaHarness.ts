@@ -2,13 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { billingCommandConsumer, billingEntities, billingMigrations, RecordingPaymentProcessor, startBilling, type RunningBilling } from '@caregraph/billing';
 import { careCommandConsumer, careEntities, careMigrations } from '@caregraph/care';
 import { createCloudEvent, createOrm, migrateUp, type CloudEvent, type ConsumerDefinition, type OrmOptions, gatewayHeaders } from '@caregraph/shared';
-import { HARNESS_JWT_SECRET, startSubgraphHarness, type GraphQLResponse, type SubgraphHarness } from '@caregraph/testing';
 import type { MikroORM } from '@mikro-orm/core';
 import type { EntityManager, PostgreSqlDriver } from '@mikro-orm/postgresql';
 import pino from 'pino';
-import { sagasEntities, sagasMigrations, startSagas } from '../../index';
-import { REPLY_TYPES } from '../bookingEvents';
-import { bookingSagaConsumer } from '../BookingSagaOrchestrator';
+import { BOOKING_REPLIES, bookingSagaConsumer, sagasEntities, sagasMigrations, startSagas } from '@caregraph/sagas';
+import { HARNESS_JWT_SECRET, startSubgraphHarness, type GraphQLResponse, type SubgraphHarness } from './subgraphHarness';
 
 /** Rows are untyped; tests assert their shape. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -25,7 +23,9 @@ export interface RequestedAppointment {
 }
 
 /**
- * billing served over HTTP (for payBill), the sagas subgraph (for Appointment.booking), the
+ * The booking saga's integration harness (the sagas specs import it as
+ * `@caregraph/testing/bookingSagaHarness`; it is not in the index, so other suites do not load
+ * care, billing and sagas): billing served over HTTP (for payBill), the sagas subgraph (for Appointment.booking), the
  * saga consumer on its own ORM, and care's and billing's command consumers on theirs, all on one
  * database of its own. `settle` plays the relay between them: the saga's commands to their
  * consumers, their replies back to the saga.
@@ -102,7 +102,7 @@ export async function startBookingSagaHarness(label: string, paymentDeadlineMs =
         moved++;
       }
       for (const schema of ['care', 'billing']) {
-        for (const { id, payload } of await pending(schema, 'event_type = any($1::text[])', [REPLY_TYPES])) {
+        for (const { id, payload } of await pending(schema, 'event_type = any($1::text[])', [BOOKING_REPLIES])) {
           await deliverOnce(saga, payload);
           await relayed(schema, id);
           moved++;
