@@ -15,3 +15,6 @@ export type CommandRejected<T = Record<string, unknown>> = T & {
   /** The domain error's message, e.g. `Bill … is PAID and cannot be voided.` */
   message: string;
 };
+
+/** The data of `<owner>.command_skipped`: the command's effect was already there, nothing was recorded. */
+export type CommandSkipped<T = Record<string, unknown>> = T & { commandId: string; commandType: string };

@@ -1,4 +1,4 @@
-import type { CommandRejected } from '@caregraph/shared';
+import type { CommandRejected, CommandSkipped } from '@caregraph/shared';
 
 /**
  * billing's message contract for other domains (ADR 0010): the commands it accepts on queue
@@ -25,6 +25,8 @@ export interface BillingReplies {
   'bill.voided': { billId: string; appointmentId: string | null; reason: string };
   'bill.refunded': { billId: string; appointmentId: string | null; amountCents: number; currency: string; reason: string };
   'billing.command_rejected': CommandRejected<Partial<BillingCommands[BillingCommandType]>>;
+  /** The command's effect was already there (e.g. a member cancelled first); nothing was recorded. */
+  'billing.command_skipped': CommandSkipped<Partial<BillingCommands[BillingCommandType]>>;
 }
 
 export type BillingReplyType = keyof BillingReplies;

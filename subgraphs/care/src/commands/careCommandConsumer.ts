@@ -1,17 +1,32 @@
-import { commandConsumer, type ConsumerDefinition, type EventContext } from '@caregraph/shared';
+import { COMMAND_SKIPPED, commandConsumer, parseId, type ConsumerDefinition, type EventContext } from '@caregraph/shared';
+import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { Appointment } from '../appointments/Appointment.entity';
+import { AppointmentStatus } from '../appointments/AppointmentStatus';
 import { cancelAppointmentBySystem } from '../appointments/cancelAppointmentBySystem';
 import { confirmAppointment } from '../appointments/confirmAppointment';
 import { CARE_SOURCE } from '../common/CareContext';
 import type { CareCommands, CareCommandType } from '../contracts';
 
-type Handlers = { [K in CareCommandType]: (data: CareCommands[K], em: EntityManager, context: EventContext) => Promise<unknown> };
+type Handlers = { [K in CareCommandType]: (data: CareCommands[K], em: EntityManager, context: EventContext) => Promise<typeof COMMAND_SKIPPED | void> };
+
+/** Whether the appointment (locked for the transaction) is already in `status`: the command is then skipped. */
+async function already(em: EntityManager, appointmentId: string, status: AppointmentStatus): Promise<boolean> {
+  const appointment = await em.findOne(Appointment, parseId(appointmentId, 'appointmentId'), { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
+  return appointment?.status === status;
+}
 
 /** The commands care owns (contracts/CareCommands) on queue `care.commands`; replies are care's events (ADR 0010). */
 export function careCommandConsumer(options: { em: EntityManager }): ConsumerDefinition {
   const handlers: Handlers = {
-    'care.confirm_appointment': (data, em, context) => confirmAppointment(em, { appointmentId: data.appointmentId, causationId: context.causationId }),
-    'care.cancel_appointment': (data, em, context) => cancelAppointmentBySystem(em, { appointmentId: data.appointmentId, reason: data.reason, causationId: context.causationId }),
+    async 'care.confirm_appointment'(data, em, context) {
+      if (await already(em, data.appointmentId, AppointmentStatus.CONFIRMED)) return COMMAND_SKIPPED;
+      await confirmAppointment(em, { appointmentId: data.appointmentId, causationId: context.causationId });
+    },
+    async 'care.cancel_appointment'(data, em, context) {
+      if (await already(em, data.appointmentId, AppointmentStatus.CANCELLED)) return COMMAND_SKIPPED;
+      await cancelAppointmentBySystem(em, { appointmentId: data.appointmentId, reason: data.reason, causationId: context.causationId });
+    },
   };
   return commandConsumer({ owner: 'care', source: CARE_SOURCE, em: options.em, handlers: handlers as never });
 }

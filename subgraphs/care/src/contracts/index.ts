@@ -1,4 +1,4 @@
-import type { CommandRejected } from '@caregraph/shared';
+import type { CommandRejected, CommandSkipped } from '@caregraph/shared';
 
 /**
  * care's message contract for other domains (ADR 0010): the commands it accepts on queue
@@ -22,6 +22,8 @@ export interface CareReplies {
   'appointment.confirmed': { appointmentId: string };
   'appointment.cancelled': { appointmentId: string; reason: string };
   'care.command_rejected': CommandRejected<Partial<CareCommands[CareCommandType]>>;
+  /** The command's effect was already there (e.g. a member cancelled first); nothing was recorded. */
+  'care.command_skipped': CommandSkipped<Partial<CareCommands[CareCommandType]>>;
 }
 
 export type CareReplyType = keyof CareReplies;

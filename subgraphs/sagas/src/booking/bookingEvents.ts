@@ -15,9 +15,11 @@ export const BookingEvents = {
   billVoided: 'bill.voided',
   billRefunded: 'bill.refunded',
   billingCommandRejected: 'billing.command_rejected',
+  billingCommandSkipped: 'billing.command_skipped',
   appointmentConfirmed: 'appointment.confirmed',
   appointmentCancelled: 'appointment.cancelled',
   careCommandRejected: 'care.command_rejected',
+  careCommandSkipped: 'care.command_skipped',
   // What it emits.
   completed: 'booking.completed',
   compensated: 'booking.compensated',
@@ -32,6 +34,8 @@ export const REPLY_TYPES: readonly string[] = [
   BookingEvents.appointmentConfirmed,
   BookingEvents.appointmentCancelled,
   BookingEvents.careCommandRejected,
+  BookingEvents.billingCommandSkipped,
+  BookingEvents.careCommandSkipped,
 ];
 
 /** The part of `appointment.requested` the saga needs. */

@@ -30,6 +30,8 @@ describe('booking saga', () => {
         'bill.refunded',
         'billing.command_rejected',
         'care.command_rejected',
+        'billing.command_skipped',
+        'care.command_skipped',
       ],
       inboxSchema: 'sagas',
     });

@@ -172,6 +172,14 @@ describe('booking saga decide/evolve', () => {
       expect(refused.sent).toEqual([{ kind: 'event', type: 'booking.failed', data: { reason: 'COMPLETED' } }]);
     });
 
+    it('given cancelling, care skipping the cancellation (a member cancelled first) compensates', () => {
+      const state = saga(BookingStep.cancelling, SagaStatus.COMPENSATING, { reason: 'payment deadline passed' });
+      const then = when(state, event('care.command_skipped', { commandId: 'c1', commandType: 'care.cancel_appointment' }));
+      expect(then.state).toMatchObject({ status: SagaStatus.COMPENSATED, step: BookingStep.compensated });
+      expect(steps(then.state)).toEqual(['appointment.cancel: already cancelled', 'booking: compensated']);
+      expect(then.sent).toEqual([{ kind: 'event', type: 'booking.compensated', data: { reason: 'payment deadline passed' } }]);
+    });
+
     it("given awaiting_payment, a member's own cancellation or confirmation is not a reply", () => {
       const state = saga(BookingStep.awaitingPayment);
       expect(when(state, event('appointment.cancelled', { reason: 'not needed' }))).toEqual({ state, sent: [] });

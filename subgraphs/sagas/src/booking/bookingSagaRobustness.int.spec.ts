@@ -90,6 +90,20 @@ describe('booking saga under duplicates, reordering, deadlines and concurrency',
     });
   });
 
+  it("compensates when a member cancelled before the deadline: care skips the cancellation, the member's reason stays", async () => {
+    const requested = await awaitingPayment();
+    await harness.cancelByMember(requested, 'we found another doctor');
+    expect(await harness.deliver(await deadlineOf(requested))).toBe('handled');
+
+    const saga = await harness.saga(requested.appointmentId);
+    expect(saga).toMatchObject({ status: 'COMPENSATED', step: 'compensated' });
+    expect(names(saga.history).slice(-3)).toEqual(['bill.void: voided', 'appointment.cancel: already cancelled', 'booking: compensated']);
+    expect(await harness.appointment(requested.appointmentId)).toMatchObject({ status: 'CANCELLED', cancellation_reason: 'we found another doctor' });
+    expect(await harness.bill(requested.appointmentId)).toMatchObject({ status: 'VOID' });
+    expect(await harness.outboxCount('care', 'care.command_skipped', requested.appointmentId)).toBe(1);
+    expect(await harness.outboxCount('sagas', 'booking.compensated', requested.appointmentId)).toBe(1);
+  });
+
   it('confirms once when payment.succeeded is delivered twice or redelivered past the inbox', async () => {
     const requested = await awaitingPayment();
     await harness.payBill(requested, 'pm_card_ok');

@@ -27,11 +27,13 @@ const STEPS: Record<string, Step> = {
     return compensateBooking(state, event, { appointmentId, sagaId, reason: 'payment deadline passed', seen: ['payment.deadline', 'reached'] });
   },
   [BookingEvents.billVoided]: (state, event) => cancelBooking(state, event, 'voided'),
-  [BookingEvents.appointmentCancelled]: compensatedBooking,
-  [BookingEvents.appointmentConfirmed]: completeBooking,
+  [BookingEvents.appointmentCancelled]: (state, event) => compensatedBooking(state, event),
+  [BookingEvents.appointmentConfirmed]: (state, event) => completeBooking(state, event),
   [BookingEvents.billRefunded]: refundedBooking,
   [BookingEvents.billingCommandRejected]: (state, event) => billingRefused(state, event as CloudEvent<CommandRejected>),
   [BookingEvents.careCommandRejected]: (state, event) => careRefused(state, event as CloudEvent<CommandRejected>),
+  [BookingEvents.billingCommandSkipped]: (state, event) => (commandOf(event) === 'billing.void_bill' ? cancelBooking(state, event, 'already void') : unchanged(state)),
+  [BookingEvents.careCommandSkipped]: (state, event) => careSkipped(state, event),
 };
 
 /** Every event type the saga handles: its queue's bindings. */
@@ -60,5 +62,14 @@ function billingRefused(state: BookingState | null, event: CloudEvent<CommandRej
 function careRefused(state: BookingState | null, event: CloudEvent<CommandRejected>): Transition {
   if (event.data.commandType === 'care.confirm_appointment' && state?.step === BookingStep.confirming) return refundBooking(state, event);
   if (event.data.commandType === 'care.cancel_appointment' && state?.step === BookingStep.cancelling) return failCompensation(state, event);
+  return unchanged(state);
+}
+
+const commandOf = (event: CloudEvent): string | undefined => text(event, 'commandType');
+
+/** care found the command's effect already there: a member cancelled first, or the appointment was confirmed. */
+function careSkipped(state: BookingState | null, event: CloudEvent): Transition {
+  if (commandOf(event) === 'care.cancel_appointment') return compensatedBooking(state, event, 'already cancelled');
+  if (commandOf(event) === 'care.confirm_appointment') return completeBooking(state, event, 'already confirmed');
   return unchanged(state);
 }

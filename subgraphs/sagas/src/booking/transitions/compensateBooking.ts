@@ -35,7 +35,7 @@ export function compensateBooking(state: BookingState | null, event: CloudEvent,
   return { state: next, messages: [{ kind: 'command', type: 'billing.void_bill', data: { appointmentId, reason } }] };
 }
 
-/** bill.voided, or NOT_FOUND for the void (no bill yet to void): care is asked to cancel the appointment. */
+/** bill.voided, or billing skipping (already VOID) or refusing with NOT_FOUND (no bill to void): care is asked to cancel the appointment. */
 export function cancelBooking(state: BookingState | null, event: CloudEvent, voided: string): Transition {
   if (state?.step !== BookingStep.voiding) return unchanged(state);
   const { next, note } = changing(state, event);
@@ -55,11 +55,15 @@ export function resumeBooking(state: BookingState, event: CloudEvent): Transitio
   return unchanged(next);
 }
 
-/** appointment.cancelled while cancelling: COMPENSATED / `compensated`, `booking.compensated`. Otherwise (a member's cancellation) nothing. */
-export function compensatedBooking(state: BookingState | null, event: CloudEvent): Transition {
+/**
+ * appointment.cancelled (or care skipping the command: a member cancelled first) while
+ * cancelling: COMPENSATED / `compensated`, `booking.compensated`. Otherwise (a member's
+ * cancellation before the saga asked) nothing.
+ */
+export function compensatedBooking(state: BookingState | null, event: CloudEvent, cancelled = `cancelled: ${state?.reason}`): Transition {
   if (state?.step !== BookingStep.cancelling) return unchanged(state);
   const { next, note } = changing(state, event);
-  note('appointment.cancel', `cancelled: ${state.reason}`);
+  note('appointment.cancel', cancelled);
   next.status = SagaStatus.COMPENSATED;
   next.step = BookingStep.compensated;
   note('booking', 'compensated');

@@ -30,11 +30,14 @@ export function payBooking(state: BookingState | null, event: CloudEvent): Trans
   return { state: next, messages: [{ kind: 'command', type: 'care.confirm_appointment', data: { appointmentId } }] };
 }
 
-/** appointment.confirmed while confirming: COMPLETED / `confirmed`, `booking.completed`. Otherwise (e.g. a member's own change) nothing. */
-export function completeBooking(state: BookingState | null, event: CloudEvent): Transition {
+/**
+ * appointment.confirmed (or care skipping the command: already CONFIRMED) while confirming:
+ * COMPLETED / `confirmed`, `booking.completed`. Otherwise nothing.
+ */
+export function completeBooking(state: BookingState | null, event: CloudEvent, confirmed = 'confirmed'): Transition {
   if (state?.step !== BookingStep.confirming) return unchanged(state);
   const { next, note } = changing(state, event);
-  note('appointment.confirm', 'confirmed');
+  note('appointment.confirm', confirmed);
   next.status = SagaStatus.COMPLETED;
   next.step = BookingStep.confirmed;
   note('booking', 'completed');
