@@ -21,8 +21,8 @@ import {
 /**
  * The consumers in services mode, as real processes: CareGraph from the README's start command
  * (relay, bridge, audit and notifications roles, care's and billing's command consumers, mail to
- * a real SMTP server), and the booking
- * saga as a process of its own so that it can be killed and restarted.
+ * a real SMTP server), and the booking saga as a process of its own so that it can be killed and
+ * restarted.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Loose = Record<string, any>;
