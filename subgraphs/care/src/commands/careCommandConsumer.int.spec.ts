@@ -1,41 +1,30 @@
 import { randomUUID } from 'node:crypto';
-import { createCloudEvent, createOrm, type CloudEvent } from '@caregraph/shared';
-import type { MikroORM } from '@mikro-orm/core';
+import { createCloudEvent, type CloudEvent } from '@caregraph/shared';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import pino from 'pino';
-import { CANCEL_APPOINTMENT, hoursFromNow, SCHEDULE_APPOINTMENT, seedRecipient, startCareHarness, type CareHarness } from '../__tests__/careHarness';
+import { startAppointmentsFixture, type AppointmentsFixture } from '../__tests__/appointmentsFixture';
+import { CANCEL_APPOINTMENT } from '../__tests__/careHarness';
 import type { CareCommand } from '../contracts';
-import { careEntities, careMigrations } from '../entities';
 import { careCommandConsumer } from './careCommandConsumer';
 
 describe("care's command consumer", () => {
-  let harness: CareHarness;
-  let orm: MikroORM;
   const circle = randomUUID();
-  let owner: { id: string; token: string };
-  let careRecipientId: string;
+  let fixture: AppointmentsFixture;
 
   beforeAll(async () => {
-    harness = await startCareHarness('carecmdconsumer');
-    orm = await createOrm({ clientUrl: harness.databaseUrl, schema: 'care', entities: careEntities, migrations: careMigrations, poolMax: 2 });
-    owner = await harness.member(circle, 'OWNER');
-    careRecipientId = await seedRecipient(harness, circle, owner.token);
+    fixture = await startAppointmentsFixture('carecmdconsumer', circle);
   });
-  afterAll(async () => {
-    await orm?.close();
-    await harness?.close();
-  });
+  afterAll(() => fixture?.close());
 
-  const requested = async (): Promise<string> =>
-    (await harness.gql(SCHEDULE_APPOINTMENT, { input: { careRecipientId, title: 'Physio', startsAt: hoursFromNow(24), feeCents: 2000 } }, owner.token)).data!.scheduleAppointment.id;
+  const requested = () => fixture.requested();
   const command = ({ type, data }: CareCommand): CloudEvent =>
     createCloudEvent({ type, source: '/caregraph/sagas', subject: randomUUID(), data: data as Record<string, unknown>, careCircleId: circle, causationId: 'the-payment-event' });
   const handle = (message: CloudEvent) => {
-    const em = orm.em.fork() as EntityManager;
+    const em = fixture.orm.em.fork() as EntityManager;
     return em.transactional((tx) => careCommandConsumer({ em }).handle(message, tx, pino({ level: 'silent' })));
   };
   const replies = async (appointmentId: string) =>
-    (await harness.db.query(`select payload from care.outbox where event_type <> 'appointment.requested' and payload->'data'->>'appointmentId' = $1 order by sequence`, [appointmentId])).rows.map(
+    (await fixture.harness.db.query(`select payload from care.outbox where event_type <> 'appointment.requested' and payload->'data'->>'appointmentId' = $1 order by sequence`, [appointmentId])).rows.map(
       (row) => row.payload as CloudEvent,
     );
 
@@ -51,10 +40,10 @@ describe("care's command consumer", () => {
 
   it("skips the cancellation of an appointment a member cancelled first, keeping the member's reason", async () => {
     const appointmentId = await requested();
-    await harness.gql(CANCEL_APPOINTMENT, { id: appointmentId, reason: 'feeling better' }, owner.token);
+    await fixture.harness.gql(CANCEL_APPOINTMENT, { id: appointmentId, reason: 'feeling better' }, fixture.owner.token);
     await handle(command({ type: 'care.cancel_appointment', data: { appointmentId, reason: 'payment deadline passed' } }));
     expect((await replies(appointmentId)).map((event) => event.type)).toEqual(['appointment.cancelled', 'care.command_skipped']);
-    expect((await harness.db.query('select cancellation_reason from care.appointment where id = $1', [appointmentId])).rows).toEqual([{ cancellation_reason: 'feeling better' }]);
+    expect((await fixture.harness.db.query('select cancellation_reason from care.appointment where id = $1', [appointmentId])).rows).toEqual([{ cancellation_reason: 'feeling better' }]);
   });
 
   it('rejects confirming a cancelled appointment as ILLEGAL_STATE, and an unknown one as NOT_FOUND', async () => {
