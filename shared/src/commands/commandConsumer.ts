@@ -9,9 +9,10 @@ import type { CommandRejected } from './CommandRejected';
 export const COMMAND_SKIPPED = 'skipped';
 
 /** Runs one command type inside the consumer's transaction (its inbox row is in it); returns COMMAND_SKIPPED when there was nothing to do. */
-export type CommandHandler = (data: Record<string, unknown>, em: EntityManager, context: EventContext) => Promise<typeof COMMAND_SKIPPED | void>;
+export type CommandHandler<T = Record<string, unknown>> = (data: T, em: EntityManager, context: EventContext) => Promise<typeof COMMAND_SKIPPED | void>;
 
-export interface CommandConsumerOptions {
+/** `C` maps each command type to its data (the owner's contract, e.g. BillingCommands). */
+export interface CommandConsumerOptions<C> {
   /** The owning domain, e.g. `billing`: queue `<owner>.commands`, bindings `<owner>.*` on `commands`, replies `<owner>.command_rejected`. */
   owner: string;
   /** The `source` of the rejections it records, e.g. `/caregraph/billing`. */
@@ -19,7 +20,7 @@ export interface CommandConsumerOptions {
   /** The owner's ORM: its schema holds the inbox, the effects and the outbox of the replies. */
   em: EntityManager;
   /** One handler per command type, e.g. `{ 'billing.void_bill': … }`. */
-  handlers: Record<string, CommandHandler>;
+  handlers: { [K in keyof C]: CommandHandler<C[K]> };
 }
 
 /**
@@ -33,8 +34,10 @@ export interface CommandConsumerOptions {
  * The command's causation and correlation are passed on to what it records: the replies name
  * the event that made the sender decide, as a direct call would have.
  */
-export function commandConsumer(options: CommandConsumerOptions): ConsumerDefinition {
-  const { owner, source, handlers } = options;
+export function commandConsumer<C>(options: CommandConsumerOptions<C>): ConsumerDefinition {
+  const { owner, source } = options;
+  // The message's data is checked by the handler (ids by the domain, BAD_USER_INPUT otherwise).
+  const handlers = options.handlers as unknown as Record<string, CommandHandler>;
   return {
     name: `${owner}-commands`,
     queue: `${owner}.commands`,

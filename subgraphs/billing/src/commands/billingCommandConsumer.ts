@@ -1,4 +1,4 @@
-import { COMMAND_SKIPPED, commandConsumer, parseId, type ConsumerDefinition, type EventContext } from '@caregraph/shared';
+import { COMMAND_SKIPPED, commandConsumer, parseId, type CommandConsumerOptions, type ConsumerDefinition } from '@caregraph/shared';
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Bill } from '../bills/Bill.entity';
@@ -7,10 +7,9 @@ import { createBill } from '../bills/createBill';
 import { refundBill } from '../bills/refundBill';
 import { voidBill } from '../bills/voidBill';
 import { BILLING_SOURCE } from '../common/BillingContext';
-import type { BillingCommands, BillingCommandType } from '../contracts';
+import type { BillingCommands } from '../contracts';
 import type { PaymentProcessor } from '../payments/PaymentProcessor';
 
-type Handlers = { [K in BillingCommandType]: (data: BillingCommands[K], em: EntityManager, context: EventContext) => Promise<typeof COMMAND_SKIPPED | void> };
 
 export interface BillingCommandConsumerOptions {
   /** billing's ORM (schema `billing`: bills, inbox, outbox). */
@@ -27,7 +26,7 @@ async function billStatus(em: EntityManager, appointmentId: string): Promise<Bil
 
 /** The commands billing owns (contracts/BillingCommands) on queue `billing.commands`; replies are billing's events (ADR 0010). */
 export function billingCommandConsumer(options: BillingCommandConsumerOptions): ConsumerDefinition {
-  const handlers: Handlers = {
+  const handlers: CommandConsumerOptions<BillingCommands>['handlers'] = {
     async 'billing.create_bill'(data, em, context) {
       if (await billStatus(em, data.appointmentId)) return COMMAND_SKIPPED;
       await createBill(em, { ...data, causationId: context.causationId, correlationId: context.correlationId });
@@ -42,5 +41,5 @@ export function billingCommandConsumer(options: BillingCommandConsumerOptions): 
       await refundBill(em, command, options.paymentProcessor);
     },
   };
-  return commandConsumer({ owner: 'billing', source: BILLING_SOURCE, em: options.em, handlers: handlers as never });
+  return commandConsumer({ owner: 'billing', source: BILLING_SOURCE, em: options.em, handlers });
 }

@@ -1,4 +1,4 @@
-import { COMMAND_SKIPPED, commandConsumer, parseId, type ConsumerDefinition, type EventContext } from '@caregraph/shared';
+import { COMMAND_SKIPPED, commandConsumer, parseId, type CommandConsumerOptions, type ConsumerDefinition } from '@caregraph/shared';
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Appointment } from '../appointments/Appointment.entity';
@@ -6,9 +6,8 @@ import { AppointmentStatus } from '../appointments/AppointmentStatus';
 import { cancelAppointmentBySystem } from '../appointments/cancelAppointmentBySystem';
 import { confirmAppointment } from '../appointments/confirmAppointment';
 import { CARE_SOURCE } from '../common/CareContext';
-import type { CareCommands, CareCommandType } from '../contracts';
+import type { CareCommands } from '../contracts';
 
-type Handlers = { [K in CareCommandType]: (data: CareCommands[K], em: EntityManager, context: EventContext) => Promise<typeof COMMAND_SKIPPED | void> };
 
 /** Whether the appointment (locked for the transaction) is already in `status`: the command is then skipped. */
 async function already(em: EntityManager, appointmentId: string, status: AppointmentStatus): Promise<boolean> {
@@ -18,7 +17,7 @@ async function already(em: EntityManager, appointmentId: string, status: Appoint
 
 /** The commands care owns (contracts/CareCommands) on queue `care.commands`; replies are care's events (ADR 0010). */
 export function careCommandConsumer(options: { em: EntityManager }): ConsumerDefinition {
-  const handlers: Handlers = {
+  const handlers: CommandConsumerOptions<CareCommands>['handlers'] = {
     async 'care.confirm_appointment'(data, em, context) {
       if (await already(em, data.appointmentId, AppointmentStatus.CONFIRMED)) return COMMAND_SKIPPED;
       await confirmAppointment(em, { appointmentId: data.appointmentId, causationId: context.causationId });
@@ -28,5 +27,5 @@ export function careCommandConsumer(options: { em: EntityManager }): ConsumerDef
       await cancelAppointmentBySystem(em, { appointmentId: data.appointmentId, reason: data.reason, causationId: context.causationId });
     },
   };
-  return commandConsumer({ owner: 'care', source: CARE_SOURCE, em: options.em, handlers: handlers as never });
+  return commandConsumer({ owner: 'care', source: CARE_SOURCE, em: options.em, handlers });
 }

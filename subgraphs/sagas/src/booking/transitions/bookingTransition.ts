@@ -17,7 +17,7 @@ const STEPS: Record<string, Step> = {
   [BookingEvents.paymentSucceeded]: payBooking,
   [BookingEvents.paymentFailed]: (state, event) => {
     const appointmentId = appointmentOf(event);
-    text(event, 'billId');
+    text(event, 'billId'); // required, as billing always sends it: a payload without it is dead-lettered
     if (!appointmentId) return unchanged(state);
     const why = text(event, 'reason', true) ?? 'unknown';
     return compensateBooking(state, event, { appointmentId, reason: `payment failed: ${why}`, seen: ['payment', `failed: ${why}`] });
