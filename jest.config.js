@@ -24,6 +24,7 @@ module.exports = {
     '^@caregraph/event-relay$': '<rootDir>/event-relay/src',
     '^@caregraph/gateway$': '<rootDir>/gateway/src',
     '^@caregraph/testing$': '<rootDir>/test/support',
+    '^@caregraph/testing/(.*)$': '<rootDir>/test/support/$1',
   },
   setupFiles: ['reflect-metadata'],
   testTimeout: 60000,

@@ -1,16 +1,19 @@
 import { AmqpBroker, ConfigError, createLogger, listenPort, loadConfig, num, readEnv, RedisEventPubSub, str } from '@caregraph/shared';
-import { auditRole, notificationsRole, parseRelayRoles, sagasRole, type RelayRole, type RoleConfig, type RoleConsumers } from './roles';
+import { auditRole, billingRole, careRole, notificationsRole, parseRelayRoles, sagasRole, type RelayRole, type RoleConfig, type RoleConsumers } from './roles';
 import { DEFAULT_OUTBOX_SCHEMAS, startEventRelay } from './startEventRelay';
 
 const CONSUMER_ROLES: [RelayRole, (config: RoleConfig) => Promise<RoleConsumers>][] = [
   ['audit', auditRole],
   ['notifications', notificationsRole],
   ['sagas', sagasRole],
+  // The command consumers of care and billing (ADR 0010).
+  ['care', careRole],
+  ['billing', billingRole],
 ];
 
 /**
  * Services-mode entry point: `node event-relay/dist/main.js`. Besides DATABASE_URL, RABBITMQ_URL
- * and REDIS_URL: RELAY_ROLES (default relay,bridge,audit,notifications,sagas; each role can run
+ * and REDIS_URL: RELAY_ROLES (default relay,bridge,audit,notifications,sagas,care,billing; each role can run
  * as its own process), OUTBOX_SCHEMAS, RELAY_PORT, RELAY_HOST (127.0.0.1), OUTBOX_POLL_MS, OUTBOX_BATCH_SIZE, OUTBOX_PARALLEL_BATCHES,
  * OUTBOX_MAX_ATTEMPTS, OUTBOX_RETENTION_HOURS, RELAY_BRIDGE=false (drops the bridge role),
  * CONSUMER_RETRY_DELAYS_MS (default 1000,10000,60000), CONSUMER_PREFETCH (default 10).

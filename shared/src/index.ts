@@ -15,3 +15,4 @@ export * from './subgraph';
 export * from './validation';
 export * from './pagination';
 export * from './consumers';
+export * from './commands';

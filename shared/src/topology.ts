@@ -6,6 +6,8 @@ export function topologyNames(namespace = '') {
   const n = (name: string) => `${namespace}${name}`;
   return {
     domainEvents: n('domain.events'),
+    /** Topic exchange of commands (routing key `<owner>.<Command>`), one queue per owning domain (ADR 0010). */
+    commands: n('commands'),
     audit: n('audit'),
     notifications: n('notifications'),
     dlx: n('dlx'),
@@ -14,6 +16,8 @@ export function topologyNames(namespace = '') {
       auditLog: n('audit.log'),
       notificationsDomain: n('notifications.domain'),
       sagasBooking: n('sagas.booking'),
+      careCommands: n('care.commands'),
+      billingCommands: n('billing.commands'),
     },
     deadLetterQueue: (queue: string) => `${n('dlq.')}${queue.slice(namespace.length)}`,
   };

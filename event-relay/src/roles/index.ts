@@ -3,3 +3,5 @@ export * from './auditRole';
 export * from './notificationsRole';
 export * from './sagasRole';
 export * from './openRoleOrm';
+export * from './careRole';
+export * from './billingRole';

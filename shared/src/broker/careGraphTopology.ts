@@ -3,7 +3,7 @@ import { consumerQueueTopology, DEFAULT_RETRY_LEVELS, retryNames } from './consu
 import { mergeTopology, type TopologySpec } from './TopologySpec';
 
 /**
- * CareGraph's RabbitMQ topology (ARCHITECTURE.md): `domain.events` topic, `audit` fanout fed
+ * CareGraph's RabbitMQ topology (ARCHITECTURE.md): `domain.events` topic, `commands` topic, `audit` fanout fed
  * from it exchange-to-exchange, `notifications` direct, `dlx` direct, `retry` direct, and one
  * durable quorum queue per consumer role, each dead-lettering to its own `dlq.<queue>`; the
  * roles run by the consumer runtime also get `retryLevels` delay queues (consumerQueueTopology).
@@ -11,17 +11,21 @@ import { mergeTopology, type TopologySpec } from './TopologySpec';
 export function careGraphTopology(namespace = '', options: { retryLevels?: number } = {}): TopologySpec {
   const names = topologyNames(namespace);
   const retryLevels = options.retryLevels ?? DEFAULT_RETRY_LEVELS;
-  const { realtimeBridge, auditLog, notificationsDomain, sagasBooking } = names.queues;
+  const { realtimeBridge, auditLog, notificationsDomain, sagasBooking, careCommands, billingCommands } = names.queues;
   const consumers: [queue: string, sources: { source: string; pattern: string }[], retryLevels: number][] = [
     [realtimeBridge, [{ source: names.domainEvents, pattern: '#' }], 0],
     [auditLog, [{ source: names.audit, pattern: '' }], retryLevels],
     // Bound by their consumers to just the event types they handle (ConsumerDefinition.bindings).
     [notificationsDomain, [], retryLevels],
     [sagasBooking, [], retryLevels],
+    // Bound by their consumers to their own commands on `commands` (ADR 0010).
+    [careCommands, [], retryLevels],
+    [billingCommands, [], retryLevels],
   ];
   const base: TopologySpec = {
     exchanges: [
       { name: names.domainEvents, type: 'topic' },
+      { name: names.commands, type: 'topic' },
       { name: names.audit, type: 'fanout' },
       { name: names.notifications, type: 'direct' },
       { name: names.dlx, type: 'direct' },

@@ -14,8 +14,10 @@ export interface ConsumerDefinition {
   name: string;
   /** Queue name without namespace, e.g. `notifications.domain` (a durable quorum queue). */
   queue: string;
-  /** Routing-key patterns bound from `domain.events` (topic), e.g. `['#']` or `['appointment.*']`. Omit for `audit.log`, which the `audit` fanout feeds. */
+  /** Routing-key patterns bound from `exchange`, e.g. `['#']` or `['appointment.*']`. Omit for `audit.log`, which the `audit` fanout feeds. */
   bindings?: string[];
+  /** The topic exchange (without namespace) the bindings are on. Default `domain.events`; command consumers use `commands`. */
+  exchange?: string;
   /** The Postgres schema holding its inbox table (see inboxTableSql): the schema its effects live in. */
   inboxSchema: string;
   /** An EntityManager of the consumer's own ORM; the runtime forks it per message. */

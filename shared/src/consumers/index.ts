@@ -1,2 +1,3 @@
 export * from './ConsumerDefinition';
 export * from './inboxTableSql';
+export * from './inboxMigration';

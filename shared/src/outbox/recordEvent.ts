@@ -19,6 +19,8 @@ export interface DomainEventInput<T> {
   data: T;
   /** Publish no earlier than this (scheduled events such as `medication.due`). Default: now. */
   availableAt?: Date;
+  /** The exchange (without namespace) the relay publishes it to, with `type` as routing key. Default `domain.events`; commands go to `commands`. */
+  exchange?: string;
 }
 
 /**
@@ -47,6 +49,7 @@ export function recordEvent<T extends Record<string, unknown>>(
   const row = em.create(OutboxMessage, {
     id: event.id,
     eventType: event.type,
+    ...(input.exchange ? { exchange: input.exchange } : {}),
     routingKey: event.type,
     payload: event as CloudEvent,
     aggregateType: input.aggregateType,

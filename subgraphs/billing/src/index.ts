@@ -3,7 +3,7 @@ import { startSubgraph, type RunningServer, type StartSubgraphOptions } from '@c
 import { billingContextExtender } from './common/BillingContext';
 import { billingEntities, billingMigrations } from './entities';
 import type { PaymentProcessor } from './payments/PaymentProcessor';
-import { SandboxPaymentProcessor } from './payments/SandboxPaymentProcessor';
+import { configuredPaymentProcessor } from './payments/configuredPaymentProcessor';
 import { buildBillingSchema } from './schema';
 
 export { buildBillingSchema } from './schema';
@@ -14,16 +14,15 @@ export { Bill } from './bills/Bill.entity';
 export { BillStatus } from './bills/BillStatus';
 export { Payment } from './payments/Payment.entity';
 export { PaymentStatus } from './payments/PaymentStatus';
-export { createBill, type CreateBillCommand } from './bills/createBill';
-export { voidBill, type VoidBillCommand } from './bills/voidBill';
-export { refundBill, type RefundBillCommand } from './bills/refundBill';
+export { billingCommandConsumer, type BillingCommandConsumerOptions } from './commands/billingCommandConsumer';
+export { configuredPaymentProcessor } from './payments/configuredPaymentProcessor';
 export { RefundDeclinedError } from './payments/RefundDeclinedError';
 export { SandboxPaymentProcessor, SANDBOX_TOKENS } from './payments/SandboxPaymentProcessor';
 export { RecordingPaymentProcessor } from './payments/RecordingPaymentProcessor';
 export type { PaymentProcessor, ChargeRequest, ChargeResult, RefundRequest, RefundResult } from './payments/PaymentProcessor';
 
 export interface StartBillingOptions extends StartSubgraphOptions {
-  /** Default: a SandboxPaymentProcessor. */
+  /** Default: configuredPaymentProcessor() (PAYMENT_PROCESSOR). */
   paymentProcessor?: PaymentProcessor;
 }
 
@@ -37,7 +36,7 @@ export function startBilling(options: StartBillingOptions): Promise<RunningBilli
       entities: billingEntities,
       migrations: billingMigrations,
       buildSchema: buildBillingSchema,
-      extendContext: billingContextExtender(options.paymentProcessor ?? new SandboxPaymentProcessor()),
+      extendContext: billingContextExtender(options.paymentProcessor ?? configuredPaymentProcessor()),
     },
     options,
   );

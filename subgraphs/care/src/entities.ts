@@ -1,4 +1,4 @@
-import { outboxIndexesMigration } from '@caregraph/shared';
+import { inboxMigration, outboxIndexesMigration } from '@caregraph/shared';
 import { Appointment } from './appointments/Appointment.entity';
 import { CareRecipient } from './careRecipients/CareRecipient.entity';
 import { EmergencyAlert } from './emergencyAlerts/EmergencyAlert.entity';
@@ -17,4 +17,6 @@ export const careMigrations = [
   { name: 'Migration0001Initial', class: Migration0001Initial },
   { name: 'Migration0002AppointmentsAlertsShiftsTimeline', class: Migration0002AppointmentsAlertsShiftsTimeline },
   outboxIndexesMigration('care', 'Migration0003OutboxIndexes'),
+  // The inbox of its command consumer (ADR 0010).
+  inboxMigration('care', 'Migration0004CommandInbox'),
 ];

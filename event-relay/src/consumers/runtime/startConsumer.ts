@@ -61,18 +61,18 @@ export async function startConsumer(definition: ConsumerDefinition, options: Sta
   return { name: definition.name, queue, topology, stop: () => handle.cancel() };
 }
 
-/** The definition's queue, delay queues, dead-letter queue and `domain.events` bindings. */
-export function consumerTopology(definition: Pick<ConsumerDefinition, 'queue' | 'bindings'>, namespace: string, retryLevels: number): TopologySpec {
-  const names = topologyNames(namespace);
+/** The definition's queue, delay queues, dead-letter queue and bindings (on `domain.events` unless it names another exchange). */
+export function consumerTopology(definition: Pick<ConsumerDefinition, 'queue' | 'bindings' | 'exchange'>, namespace: string, retryLevels: number): TopologySpec {
+  const exchange = definition.exchange ? `${namespace}${definition.exchange}` : topologyNames(namespace).domainEvents;
   const patterns = definition.bindings ?? [];
   const source: TopologySpec = {
-    exchanges: patterns.length ? [{ name: names.domainEvents, type: 'topic' }] : [],
+    exchanges: patterns.length ? [{ name: exchange, type: 'topic' }] : [],
     queues: [],
     bindings: [],
   };
   const queue = consumerQueueTopology(namespace, {
     queue: `${namespace}${definition.queue}`,
-    sources: patterns.map((pattern) => ({ source: names.domainEvents, pattern })),
+    sources: patterns.map((pattern) => ({ source: exchange, pattern })),
     retryLevels,
   });
   return dedupeExchanges(mergeTopology(source, queue));

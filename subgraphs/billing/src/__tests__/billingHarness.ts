@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { createOrm } from '@caregraph/shared';
 import { startSubgraphHarness, type GraphQLResponse, type SubgraphHarness } from '@caregraph/testing';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { billingEntities, billingMigrations, createBill, startBilling, type Bill, type PaymentProcessor, type RunningBilling } from '../index';
+import { createBill } from '../bills/createBill';
+import { billingEntities, billingMigrations, startBilling, type Bill, type PaymentProcessor, type RunningBilling } from '../index';
 
 export type { GraphQLResponse } from '@caregraph/testing';
 

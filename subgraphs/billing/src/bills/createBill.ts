@@ -6,6 +6,8 @@ import { BillingEvents, recordBillEvent } from '../common/billingEvents';
 import { Bill } from './Bill.entity';
 
 export interface CreateBillCommand {
+  /** The new bill's id, chosen by the sender so it can name the bill before it exists. Default: a random UUID. */
+  billId?: string;
   appointmentId: string;
   careCircleId: string;
   amountCents: number;
@@ -25,6 +27,7 @@ const CURRENCY = /^[A-Z]{3}$/;
  * calls it.
  */
 export async function createBill(em: EntityManager, command: CreateBillCommand): Promise<Bill> {
+  const id = command.billId == null ? randomUUID() : parseId(command.billId, 'billId');
   const appointmentId = parseId(command.appointmentId, 'appointmentId');
   const careCircleId = parseId(command.careCircleId, 'careCircleId');
   const amountCents = requireNonNegative(command.amountCents, 'amountCents');
@@ -37,7 +40,7 @@ export async function createBill(em: EntityManager, command: CreateBillCommand):
   if (found) return found;
   try {
     return await em.transactional(async (tx) => {
-      const bill = tx.create(Bill, { id: randomUUID(), careCircleId, appointmentId, amountCents, currency });
+      const bill = tx.create(Bill, { id, careCircleId, appointmentId, amountCents, currency });
       recordBillEvent(tx, bill, BillingEvents.billCreated, { amountCents, currency, status: bill.status }, context);
       return bill;
     });

@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { createOrm, type DomainError } from '@caregraph/shared';
+import type { DomainError } from '@caregraph/shared';
 import type { MikroORM } from '@mikro-orm/core';
-import { hoursFromNow, outboxEvents, SCHEDULE_APPOINTMENT, seedRecipient, startCareHarness, type CareHarness } from '../__tests__/careHarness';
-import { careEntities, careMigrations } from '../entities';
-import { AppointmentStatus, cancelAppointmentBySystem, confirmAppointment } from '../index';
+import { startAppointmentsFixture, type AppointmentsFixture } from '../__tests__/appointmentsFixture';
+import { outboxEvents, type CareHarness } from '../__tests__/careHarness';
+import { AppointmentStatus } from '../index';
+import { cancelAppointmentBySystem } from './cancelAppointmentBySystem';
+import { confirmAppointment } from './confirmAppointment';
 
 describe('appointment commands for the booking saga', () => {
   let harness: CareHarness;
@@ -11,22 +13,15 @@ describe('appointment commands for the booking saga', () => {
   const circle = randomUUID();
   let owner: { id: string; token: string };
   let careRecipientId: string;
+  let fixture: AppointmentsFixture;
 
   beforeAll(async () => {
-    harness = await startCareHarness('careapptcmd');
-    orm = await createOrm({ clientUrl: harness.databaseUrl, schema: 'care', entities: careEntities, migrations: careMigrations, poolMax: 2 });
-    owner = await harness.member(circle, 'OWNER');
-    careRecipientId = await seedRecipient(harness, circle, owner.token);
+    fixture = await startAppointmentsFixture('careapptcmd', circle);
+    ({ harness, orm, owner, careRecipientId } = fixture);
   });
-  afterAll(async () => {
-    await orm?.close();
-    await harness?.close();
-  });
+  afterAll(() => fixture?.close());
 
-  const requested = async (): Promise<string> => {
-    const result = await harness.gql(SCHEDULE_APPOINTMENT, { input: { careRecipientId, title: 'Physio', startsAt: hoursFromNow(24), feeCents: 2000 } }, owner.token);
-    return result.data!.scheduleAppointment.id as string;
-  };
+  const requested = () => fixture.requested();
   const codeOf = (promise: Promise<unknown>) => promise.then(() => 'resolved', (error: DomainError) => error.code ?? error.message);
   const timelineKinds = async (appointmentKind: string) =>
     (await harness.db.query('select author_id from care.timeline_entry where kind = $1 and care_recipient_id = $2', [appointmentKind, careRecipientId])).rows;

@@ -37,6 +37,10 @@ export class BookingSaga {
   @Property({ type: 'uuid', nullable: true })
   billId?: string;
 
+  /** While compensating, why; while refunding, why the appointment could not be confirmed (see BookingState). */
+  @Property({ type: 'text', nullable: true })
+  reason?: string | null;
+
   @Property({ type: 'jsonb' })
   history: StoredSagaStep[] & Opt = [];
 

@@ -1,4 +1,4 @@
-import { startBookingSagaHarness, type BookingSagaHarness } from './__tests__/bookingSagaHarness';
+import { startBookingSagaHarness, type BookingSagaHarness } from '@caregraph/testing/bookingSagaHarness';
 
 const BOOKING = `query ($representations: [_Any!]!) {
   _entities(representations: $representations) {
@@ -17,7 +17,22 @@ describe('booking saga', () => {
   it('declares its queue, bindings and inbox for the consumer runtime', () => {
     expect(harness.consumer).toMatchObject({
       queue: 'sagas.booking',
-      bindings: ['appointment.requested', 'bill.created', 'payment.succeeded', 'payment.failed', 'booking.payment_deadline_reached'],
+      bindings: [
+        'appointment.requested',
+        'bill.created',
+        'payment.succeeded',
+        'payment.failed',
+        'booking.payment_deadline_reached',
+        // The replies to its commands (ADR 0010).
+        'bill.voided',
+        'appointment.cancelled',
+        'appointment.confirmed',
+        'bill.refunded',
+        'billing.command_rejected',
+        'care.command_rejected',
+        'billing.command_skipped',
+        'care.command_skipped',
+      ],
       inboxSchema: 'sagas',
     });
   });
@@ -40,7 +55,8 @@ describe('booking saga', () => {
     expect(await harness.appointment(requested.appointmentId)).toMatchObject({ status: 'CANCELLED', cancellation_reason: 'payment failed: card_declined' });
     expect(await harness.bill(requested.appointmentId)).toMatchObject({ status: 'VOID', void_reason: 'payment failed: card_declined' });
     const saga = await harness.saga(requested.appointmentId);
-    expect(saga).toMatchObject({ status: 'COMPENSATED', step: 'compensated', version: 3 });
+    // payment.failed (void asked), bill.voided (cancel asked), appointment.cancelled: one commit each.
+    expect(saga).toMatchObject({ status: 'COMPENSATED', step: 'compensated', version: 5 });
     expect(saga.history.map((step: { name: string; outcome: string }) => [step.name, step.outcome])).toEqual([
       ['appointment.requested', 'received'],
       ['bill.create', `requested (bill ${bill.id})`],
@@ -67,7 +83,7 @@ describe('booking saga', () => {
     expect(await harness.appointment(requested.appointmentId)).toMatchObject({ status: 'CONFIRMED' });
     expect(await harness.bill(requested.appointmentId)).toMatchObject({ status: 'PAID' });
     const saga = await harness.saga(requested.appointmentId);
-    expect(saga).toMatchObject({ status: 'COMPLETED', step: 'confirmed', version: 3 });
+    expect(saga).toMatchObject({ status: 'COMPLETED', step: 'confirmed', version: 4 });
     expect(saga.history.slice(-3).map((step: { name: string; outcome: string }) => [step.name, step.outcome])).toEqual([
       ['payment', 'succeeded'],
       ['appointment.confirm', 'confirmed'],
@@ -98,7 +114,7 @@ describe('booking saga', () => {
     expect(await harness.appointment(requested.appointmentId)).toMatchObject({ status: 'CANCELLED', cancellation_reason: 'Grandma is in hospital' });
 
     const saga = await harness.saga(requested.appointmentId);
-    expect(saga).toMatchObject({ status: 'COMPENSATED', step: 'refunded', bill_id: bill.id, version: 3 });
+    expect(saga).toMatchObject({ status: 'COMPENSATED', step: 'refunded', bill_id: bill.id, version: 5 });
     expect(saga.history.slice(-5).map((step: { name: string; outcome: string }) => [step.name, step.outcome])).toEqual([
       ['payment', 'succeeded'],
       ['appointment.confirm', `failed: Appointment ${requested.appointmentId} is CANCELLED and cannot be confirmed.`],

@@ -1,6 +1,6 @@
 import { createCloudEvent, PermanentError, type CloudEvent, type ConsumerDefinition } from '@caregraph/shared';
 import { eventually } from '@caregraph/testing';
-import { silentLogger, startBookingSagaHarness, type BookingSagaHarness, type RequestedAppointment } from './__tests__/bookingSagaHarness';
+import { silentLogger, startBookingSagaHarness, type BookingSagaHarness, type RequestedAppointment } from '@caregraph/testing/bookingSagaHarness';
 
 type Step = { name: string; outcome: string };
 const names = (history: Step[]) => history.map((step) => `${step.name}: ${step.outcome}`);
@@ -90,6 +90,20 @@ describe('booking saga under duplicates, reordering, deadlines and concurrency',
     });
   });
 
+  it("compensates when a member cancelled before the deadline: care skips the cancellation, the member's reason stays", async () => {
+    const requested = await awaitingPayment();
+    await harness.cancelByMember(requested, 'we found another doctor');
+    expect(await harness.deliver(await deadlineOf(requested))).toBe('handled');
+
+    const saga = await harness.saga(requested.appointmentId);
+    expect(saga).toMatchObject({ status: 'COMPENSATED', step: 'compensated' });
+    expect(names(saga.history).slice(-3)).toEqual(['bill.void: voided', 'appointment.cancel: already cancelled', 'booking: compensated']);
+    expect(await harness.appointment(requested.appointmentId)).toMatchObject({ status: 'CANCELLED', cancellation_reason: 'we found another doctor' });
+    expect(await harness.bill(requested.appointmentId)).toMatchObject({ status: 'VOID' });
+    expect(await harness.outboxCount('care', 'care.command_skipped', requested.appointmentId)).toBe(1);
+    expect(await harness.outboxCount('sagas', 'booking.compensated', requested.appointmentId)).toBe(1);
+  });
+
   it('confirms once when payment.succeeded is delivered twice or redelivered past the inbox', async () => {
     const requested = await awaitingPayment();
     await harness.payBill(requested, 'pm_card_ok');
@@ -169,39 +183,50 @@ describe('booking saga under duplicates, reordering, deadlines and concurrency',
       expect(harness.processor.refundRequests.filter((request) => request.idempotencyKey === `refund-${payment.id}`)).toHaveLength(1);
     });
 
-    it('refunds once when the process dies after the refund committed and before the saga did', async () => {
+    it('refunds once when the saga dies before its commit, and when billing dies after the processor refunded and before its commit', async () => {
       const { requested, succeeded } = await paidThenCancelled();
       const crashed = harness.consumer.em.fork().transactional(async (em) => {
         await harness.consumer.handle(succeeded, em, silentLogger);
         throw new Error('process died before the saga committed');
       });
       await expect(crashed).rejects.toThrow('process died');
-      expect(await harness.bill(requested.appointmentId)).toMatchObject({ status: 'REFUNDED' });
+      // Nothing was sent: the command rolled back with the saga.
       expect(await harness.saga(requested.appointmentId)).toMatchObject({ status: 'RUNNING', step: 'awaiting_payment' });
+      expect(await harness.db.query(`select 1 from sagas.outbox where exchange = 'commands' and status = 'PENDING'`)).toMatchObject({ rowCount: 0 });
 
-      expect(await harness.deliver(succeeded)).toBe('handled'); // the redelivery
+      const refund = harness.processor.refund.bind(harness.processor);
+      jest.spyOn(harness.processor, 'refund').mockImplementationOnce(async (request) => {
+        await refund(request);
+        throw new Error('billing died after the processor refunded, before its commit');
+      });
+      await expect(harness.deliver(succeeded)).rejects.toThrow('billing died'); // the saga's redelivery
+      expect(await harness.bill(requested.appointmentId)).toMatchObject({ status: 'PAID' });
+      expect(await harness.saga(requested.appointmentId)).toMatchObject({ status: 'COMPENSATING', step: 'refunding' });
+
+      await harness.settle(); // the runtime's retry of billing's command
       expect(await harness.saga(requested.appointmentId)).toMatchObject({ status: 'COMPENSATED', step: 'refunded' });
       expect(await refundsOf(requested)).toEqual(once);
       const [payment] = await harness.payments(requested.appointmentId);
-      expect(harness.processor.refundsMade.has(`sandbox_re_refund-${payment.id}`)).toBe(true);
-      expect(harness.processor.refundRequests.filter((request) => request.idempotencyKey === `refund-${payment.id}`)).toHaveLength(1);
+      expect(payment).toMatchObject({ status: 'REFUNDED', refund_reference: `sandbox_re_refund-${payment.id}` });
+      // Asked twice with one key: one refund.
+      expect(harness.processor.refundRequests.filter((request) => request.idempotencyKey === `refund-${payment.id}`)).toHaveLength(2);
+      expect([...harness.processor.refundsMade].filter((reference) => reference === `sandbox_re_refund-${payment.id}`)).toHaveLength(1);
     });
 
-    it('leaves the saga RUNNING and retries when the processor declines the refund', async () => {
+    it('waits COMPENSATING and retries the refund command when the processor declines it', async () => {
       const { requested, succeeded } = await paidThenCancelled();
       const bill = await harness.bill(requested.appointmentId);
       const [payment] = await harness.payments(requested.appointmentId);
       await harness.db.query(`update billing.payment set processor_reference = 'ch_unknown_to_the_sandbox' where id = $1`, [payment.id]);
-      const before = await harness.saga(requested.appointmentId);
 
       const error = await harness.deliver(succeeded).catch((caught: unknown) => caught);
       expect(error).toMatchObject({ name: 'RefundDeclinedError', reason: 'unknown_charge' });
       expect(error).not.toBeInstanceOf(PermanentError);
-      expect(await harness.saga(requested.appointmentId)).toMatchObject({ status: 'RUNNING', version: before.version });
+      expect(await harness.saga(requested.appointmentId)).toMatchObject({ status: 'COMPENSATING', step: 'refunding' });
       expect(await harness.bill(requested.appointmentId)).toMatchObject({ status: 'PAID', version: bill.version });
 
       await harness.db.query('update billing.payment set processor_reference = $2 where id = $1', [payment.id, payment.processor_reference]);
-      expect(await harness.deliver(succeeded)).toBe('handled'); // the runtime's retry: the inbox row rolled back too
+      await harness.settle(); // the runtime's retry: billing's inbox row rolled back too
       expect(await harness.saga(requested.appointmentId)).toMatchObject({ status: 'COMPENSATED', step: 'refunded' });
       expect(await refundsOf(requested)).toEqual(once);
     });
@@ -250,7 +275,7 @@ describe('booking saga under duplicates, reordering, deadlines and concurrency',
 
     expect(await harness.deliver(succeeded)).toBe('handled'); // the runtime's retry
     const saga = await harness.saga(requested.appointmentId);
-    expect(saga).toMatchObject({ status: 'COMPLETED', step: 'confirmed', version: 3 });
+    expect(saga).toMatchObject({ status: 'COMPLETED', step: 'confirmed', version: 4 });
     expect(names(saga.history)).toEqual(expect.arrayContaining([expect.stringMatching(/^bill.created: received \(bill/), 'payment: succeeded', 'booking: completed']));
     expect(await harness.outboxCount('care', 'appointment.confirmed', requested.appointmentId)).toBe(1);
   });

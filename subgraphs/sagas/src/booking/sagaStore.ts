@@ -2,25 +2,23 @@ import { ConcurrencyError } from '@caregraph/shared';
 import { OptimisticLockError, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { BookingSaga } from './BookingSaga.entity';
+import type { BookingState } from './BookingState';
 
 /** The appointment's saga as committed (never a cached copy), or null. */
 export function findSaga(em: EntityManager, appointmentId: string): Promise<BookingSaga | null> {
   return em.findOne(BookingSaga, { appointmentId }, { refresh: true });
 }
 
-/**
- * The appointment's saga. Missing means billing's event overtook the commit of the saga that
- * caused it (createBill commits before the saga row does), so the runtime should retry.
- */
-export async function requireSaga(em: EntityManager, appointmentId: string): Promise<BookingSaga> {
-  const saga = await findSaga(em, appointmentId);
-  if (!saga) throw new ConcurrencyError(`The booking saga of appointment ${appointmentId} is not committed yet; retry.`);
-  return saga;
+/** The stored saga as the pure functions see it. */
+export function stateOf(saga: BookingSaga): BookingState {
+  const { id, appointmentId, careCircleId, status, step, deadline, billId, reason, history } = saga;
+  return { id, appointmentId, careCircleId, status, step, deadline, billId, reason: reason ?? undefined, history };
 }
 
-/** Appends one step to the saga's history (a new array, so the change is tracked). */
-export function addHistory(saga: BookingSaga, name: string, outcome: string, at = new Date()): void {
-  saga.history = [...saga.history, { name, outcome, at: at.toISOString() }];
+/** Writes a new state: onto the stored saga (its UPDATE checks `version`), or as a new saga. */
+export function storeSaga(em: EntityManager, saga: BookingSaga | null, state: BookingState): BookingSaga {
+  if (!saga) return em.create(BookingSaga, { ...state, reason: state.reason ?? null });
+  return Object.assign(saga, { ...state, reason: state.reason ?? null });
 }
 
 /**

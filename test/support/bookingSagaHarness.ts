@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { billingEntities, billingMigrations, RecordingPaymentProcessor, startBilling, type RunningBilling } from '@caregraph/billing';
-import { careEntities, careMigrations } from '@caregraph/care';
+import { billingCommandConsumer, billingEntities, billingMigrations, RecordingPaymentProcessor, startBilling, type RunningBilling } from '@caregraph/billing';
+import { careCommandConsumer, careEntities, careMigrations } from '@caregraph/care';
 import { createCloudEvent, createOrm, migrateUp, type CloudEvent, type ConsumerDefinition, type OrmOptions, gatewayHeaders } from '@caregraph/shared';
-import { HARNESS_JWT_SECRET, startSubgraphHarness, type GraphQLResponse, type SubgraphHarness } from '@caregraph/testing';
 import type { MikroORM } from '@mikro-orm/core';
 import type { EntityManager, PostgreSqlDriver } from '@mikro-orm/postgresql';
 import pino from 'pino';
-import { sagasEntities, sagasMigrations, startSagas } from '../../index';
-import { bookingSagaConsumer } from '../BookingSagaOrchestrator';
+import { BOOKING_REPLIES, bookingSagaConsumer, sagasEntities, sagasMigrations, startSagas } from '@caregraph/sagas';
+import { HARNESS_JWT_SECRET, startSubgraphHarness, type GraphQLResponse, type SubgraphHarness } from './subgraphHarness';
 
 /** Rows are untyped; tests assert their shape. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -24,18 +23,28 @@ export interface RequestedAppointment {
 }
 
 /**
- * billing served over HTTP (for payBill), the sagas subgraph (for Appointment.booking), and
- * the care, billing and sagas ORMs the saga consumer gets, all on one database of its own.
+ * The booking saga's integration harness (the sagas specs import it as
+ * `@caregraph/testing/bookingSagaHarness`; it is not in the index, so other suites do not load
+ * care, billing and sagas): billing served over HTTP (for payBill), the sagas subgraph (for Appointment.booking), the
+ * saga consumer on its own ORM, and care's and billing's command consumers on theirs, all on one
+ * database of its own. `settle` plays the relay between them: the saga's commands to their
+ * consumers, their replies back to the saga.
  */
 export interface BookingSagaHarness extends SubgraphHarness<RunningBilling> {
   consumer: ConsumerDefinition;
-  /** The processor every consumer of this harness refunds through. */
-  /** The saga's processor: a sandbox of its own (as in the sagas role, another instance than the billing subgraph's), recording refunds. */
+  /** billing's command consumer refunds through it: a sandbox of its own (as in the billing role, another instance than the billing subgraph's), recording refunds. */
   processor: RecordingPaymentProcessor;
-  /** Like the consumer runtime: inbox row and handler in one transaction; 'duplicate' if the inbox had it. */
+  /** Like the consumer runtime (inbox row and handler in one transaction; 'duplicate' if the inbox had it), then `settle`. */
   deliver(event: CloudEvent, consumer?: ConsumerDefinition): Promise<'handled' | 'duplicate'>;
-  /** The handler alone in a transaction (no inbox), as a redelivery without the inbox would run. */
+  /** The handler alone in a transaction (no inbox, no settle), as a redelivery without the inbox would run. */
   handle(event: CloudEvent, consumer?: ConsumerDefinition): Promise<void>;
+  /**
+   * Until nothing is left: each pending command in the sagas outbox to care's or billing's
+   * command consumer (like the runtime, with their inboxes), then each reply in their outboxes
+   * to the saga; bill.created is left to the tests, which deliver it when they choose. A
+   * failing command stays pending (the error is thrown): the next settle retries it.
+   */
+  settle(consumer?: ConsumerDefinition): Promise<void>;
   /** Another consumer (e.g. a different deadline) on fresh ORMs, as a restarted process would have. */
   newConsumer(paymentDeadlineMs?: number): Promise<ConsumerDefinition>;
   requestAppointment(feeCents?: number): Promise<RequestedAppointment>;
@@ -65,14 +74,44 @@ export async function startBookingSagaHarness(label: string, paymentDeadlineMs =
     return orm.em as EntityManager;
   };
   const newConsumer = async (deadlineMs = paymentDeadlineMs) =>
-    bookingSagaConsumer({
-      em: await open('sagas', sagasEntities, sagasMigrations),
-      care: await open('care', careEntities, careMigrations),
-      billing: await open('billing', billingEntities, billingMigrations),
-      paymentProcessor: processor,
-      paymentDeadlineMs: deadlineMs,
-    });
+    bookingSagaConsumer({ em: await open('sagas', sagasEntities, sagasMigrations), paymentDeadlineMs: deadlineMs });
   const consumer = await newConsumer();
+  const commands = {
+    care: careCommandConsumer({ em: await open('care', careEntities, careMigrations) }),
+    billing: billingCommandConsumer({ em: await open('billing', billingEntities, billingMigrations), paymentProcessor: processor }),
+  };
+  const deliverOnce = (definition: ConsumerDefinition, event: CloudEvent) =>
+    definition.em.fork().transactional(async (em) => {
+      const inserted = await em.execute(
+        `insert into "${definition.inboxSchema}".inbox (consumer, event_id, event_type) values (?, ?, ?) on conflict do nothing returning event_id`,
+        [definition.name, event.id, event.type],
+      );
+      if (!inserted.length) return 'duplicate' as const;
+      await definition.handle(event, em, silentLogger);
+      return 'handled' as const;
+    });
+  const pending = async (schema: string, where: string, params: unknown[] = []): Promise<{ id: string; payload: CloudEvent }[]> =>
+    (await base.db.query(`select id, payload from "${schema}".outbox where status = 'PENDING' and ${where} order by sequence`, params)).rows;
+  const relayed = (schema: string, id: string) => base.db.query(`update "${schema}".outbox set status = 'PROCESSED', processed_at = now() where id = $1`, [id]);
+  const settle = async (saga = consumer) => {
+    for (let round = 0; round < 20; round++) {
+      let moved = 0;
+      for (const { id, payload } of await pending('sagas', `exchange = 'commands'`)) {
+        await deliverOnce(payload.type.startsWith('billing.') ? commands.billing : commands.care, payload);
+        await relayed('sagas', id);
+        moved++;
+      }
+      for (const schema of ['care', 'billing']) {
+        for (const { id, payload } of await pending(schema, 'event_type = any($1::text[])', [BOOKING_REPLIES])) {
+          await deliverOnce(saga, payload);
+          await relayed(schema, id);
+          moved++;
+        }
+      }
+      if (!moved) return;
+    }
+    throw new Error('The saga and its commands did not settle in 20 rounds.');
+  };
   const one = async (sql: string, params: unknown[]) => (await base.db.query(sql, params)).rows[0] as Row;
   const ofAppointment = (schema: string) =>
     `from "${schema}".outbox where event_type = $1 and (aggregate_id = $2 or payload->'data'->>'appointmentId' = $2)`;
@@ -82,16 +121,12 @@ export async function startBookingSagaHarness(label: string, paymentDeadlineMs =
     consumer,
     processor,
     newConsumer,
-    deliver: (event, definition = consumer) =>
-      definition.em.fork().transactional(async (em) => {
-        const inserted = await em.execute(
-          `insert into "${definition.inboxSchema}".inbox (consumer, event_id, event_type) values (?, ?, ?) on conflict do nothing returning event_id`,
-          [definition.name, event.id, event.type],
-        );
-        if (!inserted.length) return 'duplicate';
-        await definition.handle(event, em, silentLogger);
-        return 'handled';
-      }),
+    settle,
+    async deliver(event, definition = consumer) {
+      const outcome = await deliverOnce(definition, event);
+      await settle(definition);
+      return outcome;
+    },
     handle: (event, definition = consumer) => definition.em.fork().transactional(async (em) => {
         await definition.handle(event, em, silentLogger);
       }),

@@ -1,0 +1,2 @@
+export * from './CommandRejected';
+export * from './commandConsumer';

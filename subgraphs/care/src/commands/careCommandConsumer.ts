@@ -1,0 +1,31 @@
+import { COMMAND_SKIPPED, commandConsumer, parseId, type CommandConsumerOptions, type ConsumerDefinition } from '@caregraph/shared';
+import { LockMode } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { Appointment } from '../appointments/Appointment.entity';
+import { AppointmentStatus } from '../appointments/AppointmentStatus';
+import { cancelAppointmentBySystem } from '../appointments/cancelAppointmentBySystem';
+import { confirmAppointment } from '../appointments/confirmAppointment';
+import { CARE_SOURCE } from '../common/CareContext';
+import type { CareCommands } from '../contracts';
+
+
+/** Whether the appointment (locked for the transaction) is already in `status`: the command is then skipped. */
+async function already(em: EntityManager, appointmentId: string, status: AppointmentStatus): Promise<boolean> {
+  const appointment = await em.findOne(Appointment, parseId(appointmentId, 'appointmentId'), { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
+  return appointment?.status === status;
+}
+
+/** The commands care owns (contracts/CareCommands) on queue `care.commands`; replies are care's events (ADR 0010). */
+export function careCommandConsumer(options: { em: EntityManager }): ConsumerDefinition {
+  const handlers: CommandConsumerOptions<CareCommands>['handlers'] = {
+    async 'care.confirm_appointment'(data, em, context) {
+      if (await already(em, data.appointmentId, AppointmentStatus.CONFIRMED)) return COMMAND_SKIPPED;
+      await confirmAppointment(em, { appointmentId: data.appointmentId, causationId: context.causationId });
+    },
+    async 'care.cancel_appointment'(data, em, context) {
+      if (await already(em, data.appointmentId, AppointmentStatus.CANCELLED)) return COMMAND_SKIPPED;
+      await cancelAppointmentBySystem(em, { appointmentId: data.appointmentId, reason: data.reason, causationId: context.causationId });
+    },
+  };
+  return commandConsumer({ owner: 'care', source: CARE_SOURCE, em: options.em, handlers });
+}

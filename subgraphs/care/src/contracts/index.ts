@@ -1,0 +1,29 @@
+import type { CommandRejected, CommandSkipped } from '@caregraph/shared';
+
+/**
+ * care's message contract for other domains (ADR 0010): the commands it accepts on queue
+ * `care.commands` (exchange `commands`, routing key = type) and what it replies with on
+ * `domain.events`. Types only: import them with `import type` from `@caregraph/care/contracts`.
+ */
+export interface CareCommands {
+  /** REQUESTED → CONFIRMED. Reply: `appointment.confirmed`, or rejected (ILLEGAL_STATE when CANCELLED or COMPLETED, NOT_FOUND). */
+  'care.confirm_appointment': { appointmentId: string };
+  /** REQUESTED or CONFIRMED → CANCELLED by the system, with the reason shown to members. Reply: `appointment.cancelled`, or rejected (ILLEGAL_STATE when COMPLETED, NOT_FOUND). */
+  'care.cancel_appointment': { appointmentId: string; reason: string };
+}
+
+export type CareCommandType = keyof CareCommands;
+
+/** A command to care as the sender records it. */
+export type CareCommand = { [K in CareCommandType]: { type: K; data: CareCommands[K] } }[CareCommandType];
+
+/** The data of care's replies the sender reads (each also carries more; see ARCHITECTURE.md). */
+export interface CareReplies {
+  'appointment.confirmed': { appointmentId: string };
+  'appointment.cancelled': { appointmentId: string; reason: string };
+  'care.command_rejected': CommandRejected<Partial<CareCommands[CareCommandType]>>;
+  /** The command's effect was already there (e.g. a member cancelled first); nothing was recorded. */
+  'care.command_skipped': CommandSkipped<Partial<CareCommands[CareCommandType]>>;
+}
+
+export type CareReplyType = keyof CareReplies;
