@@ -16,6 +16,7 @@ import { createServiceMap } from './datasources/createServiceMap';
 import { correlationScope } from './errors/correlationScope';
 import { createFormatError } from './errors/createFormatError';
 import { errors } from './errors/errors';
+import { planExecutingGateway } from './execution/planExecutingGateway';
 import type { GatewayOptions, RunningGateway } from './GatewayOptions';
 import { allowOrigins } from './http/allowOrigins';
 import { clientIpResolver } from './http/clientIpResolver';
@@ -76,7 +77,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const app = express();
   const httpServer = createServer(app);
   const server = new ApolloServer<GatewayContext>({
-    gateway,
+    gateway: planExecutingGateway(gateway, services.serviceMap),
     logger,
     introspection: settings.introspection,
     includeStacktraceInErrorResponses: false,
