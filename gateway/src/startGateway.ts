@@ -71,13 +71,19 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const gateway = new ApolloGateway({ supergraphSdl, buildService: services.buildService, logger });
   let schema: { planner: SubscriptionPlanner; apiSchema: GraphQLSchema } | undefined;
   gateway.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => {
-    schema = { planner: new SubscriptionPlanner(coreSupergraphSdl), apiSchema };
+    // Its own supergraph and planner cost memory: built on the first subscription, not at start.
+    let planner: SubscriptionPlanner | undefined;
+    schema = { get planner() { return (planner ??= new SubscriptionPlanner(coreSupergraphSdl)); }, apiSchema };
   });
 
   const app = express();
   const httpServer = createServer(app);
   const server = new ApolloServer<GatewayContext>({
-    gateway: planExecutingGateway(gateway, services.serviceMap),
+    gateway: planExecutingGateway(gateway, {
+      serviceMap: services.serviceMap,
+      dedupe: limits.dedupeFetches,
+      onDeduplicated: (subgraph) => metrics.deduplicatedFetches.inc({ subgraph }),
+    }),
     logger,
     introspection: settings.introspection,
     includeStacktraceInErrorResponses: false,

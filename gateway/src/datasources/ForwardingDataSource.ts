@@ -4,6 +4,7 @@ import { isObject } from '@apollo/gateway/dist/utilities/predicates';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { GatewayContext } from '../auth/GatewayContext';
 import { answerToResponse } from './answerToResponse';
+import { callerHeaders } from './callerHeaders';
 import type { SubgraphClient } from './createSubgraphFetcher';
 import type { SubgraphTokens } from './createSubgraphTokens';
 import type { FetchLimiter } from './createFetchLimiter';
@@ -36,14 +37,13 @@ export interface SubgraphResponse {
 }
 
 /** Apollo Server's cache policy of the incoming request, which each subgraph answer restricts. */
-interface CachePolicy {
+export interface CachePolicy {
   restrict(hint: { maxAge?: number; scope?: 'PRIVATE' | 'PUBLIC' }): void;
 }
 
 /**
- * A subgraph client that forwards the caller's raw Authorization header, so every subgraph
- * authorises again, the correlation id, so logs line up across processes, the client's address
- * (`x-forwarded-for`), and proves the request came through the gateway (`x-gateway-token`).
+ * A subgraph client that forwards the caller's headers (callerHeaders: Authorization,
+ * correlation id, client address) and proves the request came through the gateway (`x-gateway-token`).
  * `send` is the lean path of the gateway's own plan executor; `process` (RemoteGraphQLDataSource)
  * serves Apollo's executor and the subscription layer, with the same headers, limits and errors.
  */
@@ -121,10 +121,7 @@ export class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext
   private async forwardHeaders(context: GatewayContext | undefined, set: (name: string, value: string) => void): Promise<void> {
     const token = await this.forwarding.tokens(this.forwarding.name);
     if (token) set('x-gateway-token', token);
-    if (!context) return;
-    if (context.authorization) set('authorization', context.authorization);
-    if (context.correlationId) set('x-correlation-id', context.correlationId);
-    if (context.clientIp) set('x-forwarded-for', context.clientIp);
+    for (const [name, value] of Object.entries(callerHeaders(context))) set(name, value);
   }
 }
 

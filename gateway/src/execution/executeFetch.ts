@@ -59,8 +59,9 @@ async function send(state: ExecutionState, fetch: FetchNode, cursor: Cursor, var
   const { requestContext } = state;
   const context = requestContext.context as GatewayContext;
   const request = { query: fetch.operation, variables, operationName: fetch.operationName };
+  state.fetched.push(fetch.serviceName);
   const response: SubgraphResponse = service.send
-    ? await service.send(request, context, requestContext.overallCachePolicy)
+    ? await service.send(request, context, { restrict: (hint) => state.cacheHints.push(hint) })
     : await service.process({
       kind: GraphQLDataSourceRequestKind.INCOMING_OPERATION,
       request,
@@ -72,12 +73,7 @@ async function send(state: ExecutionState, fetch: FetchNode, cursor: Cursor, var
   if (response.errors) {
     const pathOf = errorPaths(fetch, cursor);
     state.errors.push(...response.errors.map((error) => downstreamServiceError(error, fetch.serviceName, pathOf)));
-    if (!response.extensions?.ftv1) {
-      const metrics = requestContext.metrics;
-      const paths = response.errors.map((error) => ({ subgraph: fetch.serviceName, path: error.path }));
-      if (metrics.nonFtv1ErrorPaths) metrics.nonFtv1ErrorPaths.push(...paths);
-      else metrics.nonFtv1ErrorPaths = paths;
-    }
+    if (!response.extensions?.ftv1) state.nonFtv1ErrorPaths.push(...response.errors.map((error) => ({ subgraph: fetch.serviceName, path: error.path })));
   }
   return response.data;
 }

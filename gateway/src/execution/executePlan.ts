@@ -38,15 +38,35 @@ export async function executePlan(state: ExecutionState, node: PlanNode, cursor:
 }
 
 function moveIntoCursor(cursor: Cursor, path: ResponsePath): Cursor | undefined {
-  const data = flattenAt(cursor.data, path, 0);
+  const data = flattenAt(cursor.data, path);
   return data ? { path: cursor.path.concat(path), data, fullResult: cursor.fullResult } : undefined;
 }
 
-function flattenAt(value: unknown, path: ResponsePath, index: number): unknown {
-  if (index === path.length || value === undefined || value === null) return value;
-  const step = path[index];
-  if (step === '@') return (value as unknown[]).flatMap((element) => flattenAt(element, path, index + 1));
+/** executeQueryPlan's flattenResultsAtPath: the values at `path`, one list across every `@`. */
+function flattenAt(value: unknown, path: ResponsePath): unknown {
+  if (!path.includes('@')) {
+    let current = value;
+    for (const step of path) current = step_(current, step);
+    return current;
+  }
+  const found: unknown[] = [];
+  const collect = (current: unknown, index: number): void => {
+    if (index === path.length) {
+      if (Array.isArray(current)) found.push(...current);
+      else found.push(current);
+      return;
+    }
+    if (current === undefined || current === null) return;
+    if (path[index] === '@') for (const element of current as unknown[]) collect(element, index + 1);
+    else collect(step_(current, path[index]), index + 1);
+  };
+  collect(value, 0);
+  return found;
+}
+
+function step_(value: unknown, step: string | number): unknown {
+  if (value === undefined || value === null) return value;
   if (typeof step !== 'string' || Array.isArray(value)) throw new Error(`Unexpected ${Array.isArray(value) ? 'array' : typeof step} at path element ${step}`);
   const object = value as Record<string, unknown>;
-  return flattenAt(Object.prototype.hasOwnProperty.call(object, step) ? object[step] : undefined, path, index + 1);
+  return Object.prototype.hasOwnProperty.call(object, step) ? object[step] : undefined;
 }

@@ -1,15 +1,17 @@
 import type { ApolloGateway } from '@apollo/gateway';
 import type { GatewayInterface } from '@apollo/server-gateway-interface';
-import { createPlanExecutor } from './createPlanExecutor';
+import { createPlanExecutor, type PlanExecutorOptions } from './createPlanExecutor';
 import { gatewayInternals, type GatewayInternals } from './gatewayInternals';
-import type { PlanDataSource } from './PlanDataSource';
 
 /**
  * ApolloGateway for Apollo Server, with CareGraph's plan executor in front of its own:
  * ApolloGateway still loads the supergraph, plans every operation and runs what the lean
  * executor leaves to it (createPlanExecutor).
  */
-export function planExecutingGateway(gateway: ApolloGateway, serviceMap: () => Record<string, PlanDataSource>): GatewayInterface {
+export function planExecutingGateway(
+  gateway: ApolloGateway,
+  executorOptions: Pick<PlanExecutorOptions, 'serviceMap' | 'dedupe' | 'onDeduplicated'>,
+): GatewayInterface {
   let internals: GatewayInternals | undefined;
   let clear = () => {};
   return {
@@ -22,8 +24,8 @@ export function planExecutingGateway(gateway: ApolloGateway, serviceMap: () => R
     async load(options) {
       const loaded = await gateway.load(options);
       const executor = createPlanExecutor({
+        ...executorOptions,
         internals: () => (internals ??= gatewayInternals(gateway)),
-        serviceMap,
         fallback: loaded.executor,
       });
       clear = executor.clear;
