@@ -16,7 +16,7 @@ import { createServiceMap } from './datasources/createServiceMap';
 import { correlationScope } from './errors/correlationScope';
 import { createFormatError } from './errors/createFormatError';
 import { errors } from './errors/errors';
-import { planExecutingGateway } from './execution/planExecutingGateway';
+import { planExecutingGateway } from './execution';
 import type { GatewayOptions, RunningGateway } from './GatewayOptions';
 import { allowOrigins } from './http/allowOrigins';
 import { clientIpResolver } from './http/clientIpResolver';
