@@ -1,4 +1,4 @@
-import { Agent, request } from 'undici';
+import { Agent, type Dispatcher } from 'undici';
 import { answerToResponse } from './answerToResponse';
 import { errors } from '../errors/errors';
 import { createInFlightDeduplicator } from './createInFlightDeduplicator';
@@ -20,8 +20,8 @@ export type SubgraphRequestInit = { method?: string; headers?: Record<string, st
 type Fetcher = (url: string, init: SubgraphRequestInit) => Promise<Response>;
 
 /**
- * The subgraph client: a bounded connection pool per subgraph origin (undici.request, which
- * builds no WHATWG Request, Response or stream per call), a timeout for the whole exchange, and a
+ * The subgraph client: a bounded connection pool per subgraph origin (undici's Agent, dispatched
+ * to directly: no WHATWG Request, Response or stream per call), a timeout for the whole exchange, and a
  * body read that stops at `maxResponseBytes` instead of buffering whatever a subgraph sends.
  * `send(url, init, subgraph)` with a subgraph name lets identical requests in flight at once go
  * out once (fetchKey: credentials included); every caller then parses the shared bytes itself.
@@ -31,32 +31,64 @@ export function createSubgraphFetcher(options: SubgraphFetcherOptions) {
   const agent = new Agent({ connections: options.maxConnectionsPerSubgraph, headersTimeout: options.timeoutMs, bodyTimeout: options.timeoutMs });
   const deduplicate = createInFlightDeduplicator<SubgraphAnswer>();
 
-  const exchange = async (url: string, init: SubgraphRequestInit): Promise<SubgraphAnswer> => {
-    const signal = AbortSignal.timeout(options.timeoutMs);
-    try {
-      const response = await request(url, { method: (init.method ?? 'GET') as 'POST', headers: init.headers, body: init.body, dispatcher: agent, signal });
-      const declared = Number(response.headers['content-length'] ?? 0);
-      if (declared > options.maxResponseBytes) {
-        response.body.destroy();
-        throw errors.responseTooLarge(options.maxResponseBytes);
-      }
-      const chunks: Buffer[] = [];
-      let size = 0;
-      for await (const chunk of response.body as AsyncIterable<Buffer>) {
-        size += chunk.byteLength;
-        if (size > options.maxResponseBytes) {
-          response.body.destroy();
-          throw errors.responseTooLarge(options.maxResponseBytes);
-        }
-        chunks.push(chunk);
-      }
-      const body = NULL_BODY_STATUSES.has(response.statusCode) ? null : chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size);
-      return { status: response.statusCode, statusText: response.statusText ?? '', headers: response.headers, body };
-    } catch (error) {
-      if (signal.aborted) throw errors.subgraphTimeout(options.timeoutMs);
-      throw error;
+  const targets = new Map<string, { origin: string; path: string }>();
+  const target = (url: string) => {
+    let found = targets.get(url);
+    if (!found) {
+      const parsed = new URL(url);
+      found = { origin: parsed.origin, path: `${parsed.pathname}${parsed.search}` };
+      targets.set(url, found);
     }
+    return found;
   };
+
+  // Agent.dispatch with a handler of our own: no Readable body, async iterator or AbortSignal per exchange.
+  const exchange = (url: string, init: SubgraphRequestInit): Promise<SubgraphAnswer> =>
+    new Promise((resolve, reject) => {
+      let controller: Dispatcher.DispatchController | undefined;
+      let settled = false;
+      let answer: Omit<SubgraphAnswer, 'body'> = { status: 0, statusText: '', headers: {} };
+      let chunks: Buffer[] = [];
+      let size = 0;
+      const fail = (error: Error) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        controller?.abort(error);
+        reject(error);
+      };
+      const timer = setTimeout(() => fail(errors.subgraphTimeout(options.timeoutMs)), options.timeoutMs);
+      const { origin, path } = target(url);
+      try {
+        agent.dispatch({ origin, path, method: (init.method ?? 'GET') as 'POST', headers: init.headers, body: init.body }, {
+          onRequestStart: (started) => {
+            controller = started;
+            if (settled) started.abort(new Error('subgraph exchange already ended'));
+          },
+          onResponseStart: (_, statusCode, headers, statusMessage) => {
+            answer = { status: statusCode, statusText: statusMessage ?? '', headers };
+            chunks = [];
+            size = 0;
+            if (Number(headers['content-length'] ?? 0) > options.maxResponseBytes) fail(errors.responseTooLarge(options.maxResponseBytes));
+          },
+          onResponseData: (_, chunk) => {
+            size += chunk.byteLength;
+            if (size > options.maxResponseBytes) fail(errors.responseTooLarge(options.maxResponseBytes));
+            else chunks.push(chunk);
+          },
+          onResponseEnd: () => {
+            if (settled) return;
+            settled = true;
+            clearTimeout(timer);
+            const body = NULL_BODY_STATUSES.has(answer.status) ? null : chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size);
+            resolve({ ...answer, body });
+          },
+          onResponseError: (_, error) => fail(error),
+        });
+      } catch (error) {
+        fail(error as Error);
+      }
+    });
 
   const send = (url: string, init: SubgraphRequestInit, subgraph?: string): Promise<SubgraphAnswer> => {
     if (subgraph === undefined) return exchange(url, init);

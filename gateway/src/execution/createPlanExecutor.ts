@@ -79,7 +79,7 @@ export function createPlanExecutor(options: PlanExecutorOptions) {
     };
     const merged: ResultMap = Object.create(null);
     if (entry.plan.node) await executePlan(state, entry.plan.node as never, { path: [], data: merged, fullResult: merged });
-    return { result: shapeResult(entry.operation, variables, merged, state.errors), state };
+    return { result: shapeResult(entry.shape, variables, merged, state.errors), state };
   };
   return { executor, clear: () => prepared.clear() };
 }

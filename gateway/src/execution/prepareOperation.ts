@@ -4,13 +4,14 @@ import type { OperationContext } from '@apollo/gateway/dist/operationContext';
 import { operationFromDocument, type Operation } from '@apollo/federation-internals';
 import type { QueryPlan } from '@apollo/query-planner';
 import { GraphQLError, Kind } from 'graphql';
+import { compileShaper, type Shaper } from './compileShaper';
 import type { GatewayInternals } from './gatewayInternals';
 import { isLeanPlan } from './isLeanPlan';
 import { selectsIntrospection } from './selectsIntrospection';
 
 /** Everything about one operation that does not depend on a request's variables or caller. */
 export type PreparedOperation =
-  | { kind: 'lean'; operationContext: OperationContext; plan: QueryPlan; operation: Operation }
+  | { kind: 'lean'; operationContext: OperationContext; plan: QueryPlan; operation: Operation; shape: Shaper }
   /** @defer, introspection, contextual arguments: Apollo's executor runs these. */
   | { kind: 'apollo' }
   /** The operation cannot be executed (executeQueryPlan would answer with this error). */
@@ -33,7 +34,13 @@ export function prepareOperation(internals: GatewayInternals, requestContext: Ga
       { kind: Kind.DOCUMENT, definitions: [operationContext.operation, ...Object.values(operationContext.fragments)] },
       { validate: false },
     );
-    return { kind: 'lean', operationContext, plan, operation };
+    let shape: Shaper;
+    try {
+      shape = compileShaper(operation);
+    } catch {
+      return { kind: 'apollo' }; // nothing compileShaper knows how to shape: computeResponse does it
+    }
+    return { kind: 'lean', operationContext, plan, operation, shape };
   } catch (error) {
     if (error instanceof GraphQLError) return { kind: 'failed', error };
     throw error;

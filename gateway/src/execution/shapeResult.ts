@@ -1,7 +1,6 @@
-import type { Operation } from '@apollo/federation-internals';
-import { computeResponse } from '@apollo/gateway/dist/resultShaping';
 import type { GatewayExecutionResult } from '@apollo/server-gateway-interface';
 import type { GraphQLError } from 'graphql';
+import type { Shaper } from './compileShaper';
 import type { ResultMap } from './ExecutionState';
 
 /**
@@ -9,18 +8,11 @@ import type { ResultMap } from './ExecutionState';
  * builds it: the operation's selections in order, null bubbling up to the nearest nullable
  * field; completion errors are reported (as extensions.valueCompletion) only when no fetch failed.
  */
-export function shapeResult(operation: Operation, variables: Record<string, unknown>, input: ResultMap, errors: GraphQLError[]): GatewayExecutionResult {
+export function shapeResult(shape: Shaper, variables: Record<string, unknown>, input: ResultMap, errors: GraphQLError[]): GatewayExecutionResult {
   let data;
   let completion: GraphQLError[];
   try {
-    ({ data, errors: completion } = computeResponse({
-      operation,
-      variables,
-      input,
-      introspectionHandling: () => {
-        throw new Error('introspection is executed by ApolloGateway');
-      },
-    }));
+    ({ data, errors: completion } = shape(input, variables));
   } catch (error) {
     return { errors: [error as GraphQLError] };
   }
