@@ -31,7 +31,6 @@ import { createLogger } from './logging/createLogger';
 import { createMetrics } from './metrics/createMetrics';
 import { useMetrics } from './plugins/useMetrics';
 import { useResponseSizeLimit } from './plugins/useResponseSizeLimit';
-import { createRedisEventSource } from './subscriptions/createRedisEventSource';
 import type { EventSource } from './subscriptions/EventSource';
 import { listenForRevocations } from './subscriptions/listenForRevocations';
 import { LiveAccess } from './subscriptions/LiveAccess';
@@ -62,7 +61,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const guard = createOperationGuard(limits);
   const ownsEventSource = !options.eventSource;
   const eventSource: EventSource | undefined =
-    options.eventSource ?? (options.redisUrl ? await createRedisEventSource(options.redisUrl) : undefined);
+    // Loaded only when used: a gateway without Redis does not carry ioredis in memory.
+    options.eventSource ?? (options.redisUrl ? await (await import('./subscriptions/createRedisEventSource')).createRedisEventSource(options.redisUrl) : undefined);
   if (Object.keys(options.subscriptions ?? {}).length && !eventSource) {
     throw new Error('Subscriptions are configured but there is neither an eventSource nor a redisUrl');
   }
