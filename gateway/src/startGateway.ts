@@ -16,6 +16,7 @@ import { createServiceMap } from './datasources/createServiceMap';
 import { correlationScope } from './errors/correlationScope';
 import { createFormatError } from './errors/createFormatError';
 import { errors } from './errors/errors';
+import { planExecutingGateway } from './execution';
 import type { GatewayOptions, RunningGateway } from './GatewayOptions';
 import { allowOrigins } from './http/allowOrigins';
 import { clientIpResolver } from './http/clientIpResolver';
@@ -30,7 +31,6 @@ import { createLogger } from './logging/createLogger';
 import { createMetrics } from './metrics/createMetrics';
 import { useMetrics } from './plugins/useMetrics';
 import { useResponseSizeLimit } from './plugins/useResponseSizeLimit';
-import { createRedisEventSource } from './subscriptions/createRedisEventSource';
 import type { EventSource } from './subscriptions/EventSource';
 import { listenForRevocations } from './subscriptions/listenForRevocations';
 import { LiveAccess } from './subscriptions/LiveAccess';
@@ -61,7 +61,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const guard = createOperationGuard(limits);
   const ownsEventSource = !options.eventSource;
   const eventSource: EventSource | undefined =
-    options.eventSource ?? (options.redisUrl ? await createRedisEventSource(options.redisUrl) : undefined);
+    // Loaded only when used: a gateway without Redis does not carry ioredis in memory.
+    options.eventSource ?? (options.redisUrl ? await (await import('./subscriptions/createRedisEventSource')).createRedisEventSource(options.redisUrl) : undefined);
   if (Object.keys(options.subscriptions ?? {}).length && !eventSource) {
     throw new Error('Subscriptions are configured but there is neither an eventSource nor a redisUrl');
   }
@@ -70,13 +71,19 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const gateway = new ApolloGateway({ supergraphSdl, buildService: services.buildService, logger });
   let schema: { planner: SubscriptionPlanner; apiSchema: GraphQLSchema } | undefined;
   gateway.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => {
-    schema = { planner: new SubscriptionPlanner(coreSupergraphSdl), apiSchema };
+    // Its own supergraph and planner cost memory: built on the first subscription, not at start.
+    let planner: SubscriptionPlanner | undefined;
+    schema = { get planner() { return (planner ??= new SubscriptionPlanner(coreSupergraphSdl)); }, apiSchema };
   });
 
   const app = express();
   const httpServer = createServer(app);
   const server = new ApolloServer<GatewayContext>({
-    gateway,
+    gateway: planExecutingGateway(gateway, {
+      serviceMap: services.serviceMap,
+      dedupe: limits.dedupeFetches,
+      onDeduplicated: (subgraph) => metrics.deduplicatedFetches.inc({ subgraph }),
+    }),
     logger,
     introspection: settings.introspection,
     includeStacktraceInErrorResponses: false,

@@ -1,6 +1,11 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { GraphQLError } from 'graphql';
+import { parseCacheControlHeader } from '@apollo/gateway/dist/datasources/parseCacheControlHeader';
+import { isObject } from '@apollo/gateway/dist/utilities/predicates';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { GatewayContext } from '../auth/GatewayContext';
+import { answerToResponse } from './answerToResponse';
+import { callerHeaders } from './callerHeaders';
+import type { SubgraphClient } from './createSubgraphFetcher';
 import type { SubgraphTokens } from './createSubgraphTokens';
 import type { FetchLimiter } from './createFetchLimiter';
 import { isQueryOperation } from './isQueryOperation';
@@ -14,12 +19,33 @@ export interface ForwardingOptions {
   limiter?: FetchLimiter;
   /** Lets a query fetch share an identical one in flight (limits.dedupeFetches); never a mutation. */
   dedupe?: boolean;
+  /** The pooled client behind `fetcher`; `send` uses it directly. */
+  client?: SubgraphClient;
+}
+
+/** One subgraph operation, as the query plan's Fetch node gives it. */
+export interface SubgraphRequest {
+  query: string;
+  variables: Record<string, unknown>;
+  operationName?: string;
+}
+
+export interface SubgraphResponse {
+  data?: Record<string, unknown> | null;
+  errors?: readonly GraphQLFormattedError[];
+  extensions?: Record<string, unknown>;
+}
+
+/** Apollo Server's cache policy of the incoming request, which each subgraph answer restricts. */
+export interface CachePolicy {
+  restrict(hint: { maxAge?: number; scope?: 'PRIVATE' | 'PUBLIC' }): void;
 }
 
 /**
- * A subgraph client that forwards the caller's raw Authorization header, so every subgraph
- * authorises again, the correlation id, so logs line up across processes, the client's address
- * (`x-forwarded-for`), and proves the request came through the gateway (`x-gateway-token`).
+ * A subgraph client that forwards the caller's headers (callerHeaders: Authorization,
+ * correlation id, client address) and proves the request came through the gateway (`x-gateway-token`).
+ * `send` is the lean path of the gateway's own plan executor; `process` (RemoteGraphQLDataSource)
+ * serves Apollo's executor and the subscription layer, with the same headers, limits and errors.
  */
 type FetcherResponse = Parameters<RemoteGraphQLDataSource<GatewayContext>['errorFromResponse']>[0];
 
@@ -33,14 +59,40 @@ export class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext
     // own slot and waits only on the network, so no cycle can form (docs/adr/0008).
     const release = options.context && this.forwarding.limiter ? await this.forwarding.limiter(options.context) : undefined;
     try {
-      return await shareableFetch.run(this.mayShare(options) ? this.forwarding.name : undefined, () => super.process(options));
+      const mayShare = 'incomingRequestContext' in options /* an operation, not a health check */ && this.mayShare(options.request.query);
+      return await shareableFetch.run(mayShare ? this.forwarding.name : undefined, () => super.process(options));
     } finally {
       release?.();
     }
   }
 
-  private mayShare(options: GraphQLDataSourceProcessOptions<GatewayContext>): boolean {
-    return !!this.forwarding.dedupe && 'incomingRequestContext' in options /* an operation, not a health check */ && isQueryOperation(options.request.query);
+  /**
+   * What `process` does for one operation of an incoming request, without building a fetch
+   * Request, Headers or Response: same headers, fetch slot, sharing, errors and cache hints.
+   */
+  async send(request: SubgraphRequest, context: GatewayContext, cachePolicy?: CachePolicy): Promise<SubgraphResponse> {
+    const client = this.forwarding.client;
+    if (!client) throw new Error('ForwardingDataSource.send needs the pooled client');
+    const release = this.forwarding.limiter ? await this.forwarding.limiter(context) : undefined;
+    try {
+      const headers: Record<string, string> = { 'content-type': 'application/json' };
+      await this.forwardHeaders(context, (name, value) => (headers[name] = value));
+      const body = JSON.stringify(request);
+      const answer = await client.send(this.url!, { method: 'POST', headers, body }, this.mayShare(request.query) ? this.forwarding.name : undefined);
+      if (answer.status < 200 || answer.status > 299) throw await this.errorFromResponse(answerToResponse(answer) as unknown as FetcherResponse);
+      const contentType = answer.headers['content-type'];
+      const text = answer.body?.toString('utf8') ?? '';
+      const parsed: unknown = contentType?.startsWith('application/json') || contentType?.startsWith('application/graphql-response+json') ? JSON.parse(text) : text;
+      if (!isObject(parsed)) throw new Error(`Expected JSON response body, but received: ${parsed}`);
+      if (cachePolicy) restrictCachePolicy(cachePolicy, answer.headers['cache-control']);
+      return parsed as SubgraphResponse;
+    } finally {
+      release?.();
+    }
+  }
+
+  private mayShare(query: string | undefined): boolean {
+    return !!this.forwarding.dedupe && isQueryOperation(query);
   }
 
   /**
@@ -63,13 +115,24 @@ export class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext
 
   override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
     const headers = request.http?.headers;
-    if (!headers) return;
-    const token = await this.forwarding.tokens(this.forwarding.name, context?.scope);
-    if (token) headers.set('x-gateway-token', token);
-    if (!context) return;
-    // A scoped execution reads as its scope, never with some subscriber's token.
-    if (context.authorization && !context.scope) headers.set('authorization', context.authorization);
-    if (context.correlationId) headers.set('x-correlation-id', context.correlationId);
-    if (context.clientIp) headers.set('x-forwarded-for', context.clientIp);
+    if (headers) await this.forwardHeaders(context as GatewayContext | undefined, (name, value) => headers.set(name, value));
   }
+
+  private async forwardHeaders(context: GatewayContext | undefined, set: (name: string, value: string) => void): Promise<void> {
+    // A scoped execution (docs/adr/0009) proves its scope in the gateway token instead of a caller's.
+    const token = await this.forwarding.tokens(this.forwarding.name, context?.scope);
+    if (token) set('x-gateway-token', token);
+    for (const [name, value] of Object.entries(callerHeaders(context))) set(name, value);
+  }
+}
+
+/** As RemoteGraphQLDataSource does: no Cache-Control means max-age 0. */
+function restrictCachePolicy(policy: CachePolicy, header: string | undefined): void {
+  const parsed = parseCacheControlHeader(header);
+  const maxAge = parsed['max-age'];
+  policy.restrict({
+    maxAge: typeof maxAge === 'string' && /^[0-9]+$/.test(maxAge) ? Number(maxAge) : 0,
+    ...(parsed.private === true ? { scope: 'PRIVATE' as const } : {}),
+    ...(parsed.public === true ? { scope: 'PUBLIC' as const } : {}),
+  });
 }

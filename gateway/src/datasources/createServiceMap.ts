@@ -26,7 +26,7 @@ export function createServiceMap(overrides: Record<string, string> = {}, upstrea
     buildService({ name, url }: ServiceEndpointDefinition) {
       const dataSource = new ForwardingDataSource(
         { url: overrides[name] ?? normalised[normalise(name)] ?? url, ...(client ? { fetcher: client.fetcher as never } : {}) },
-        { name, tokens, limiter, dedupe: !!client && !!upstream?.dedupeFetches },
+        { name, tokens, limiter, dedupe: !!client && !!upstream?.dedupeFetches, client },
       );
       byName[name] = dataSource;
       return dataSource;

@@ -1,8 +1,10 @@
-import { Agent, fetch as undiciFetch } from 'undici';
+import { Agent, type Dispatcher } from 'undici';
+import { answerToResponse } from './answerToResponse';
 import { errors } from '../errors/errors';
 import { createInFlightDeduplicator } from './createInFlightDeduplicator';
 import { fetchKey } from './fetchKey';
 import { shareableFetch } from './shareableFetch';
+import type { SubgraphAnswer } from './SubgraphAnswer';
 
 export interface SubgraphFetcherOptions {
   maxConnectionsPerSubgraph: number;
@@ -14,71 +16,92 @@ export interface SubgraphFetcherOptions {
 
 const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
 
-type Init = { method?: string; headers?: Record<string, string>; body?: string };
-type Fetcher = (url: string, init: Init) => Promise<Response>;
-
-/** A subgraph's whole answer, read once; each caller gets its own Response (and so parses its own objects) from it. */
-interface BufferedAnswer {
-  status: number;
-  statusText: string;
-  headers: Headers;
-  body: Buffer | null;
-}
+export type SubgraphRequestInit = { method?: string; headers?: Record<string, string>; body?: string };
+type Fetcher = (url: string, init: SubgraphRequestInit) => Promise<Response>;
 
 /**
- * The subgraph client's fetch: a bounded connection pool per subgraph origin, a timeout for the
- * whole exchange, and a body read that stops at `maxResponseBytes` instead of buffering whatever
- * a subgraph sends. The answer is handed back as a plain Response (no URL on it). Inside a
- * shareableFetch scope, identical requests in flight at once go out once (fetchKey).
+ * The subgraph client: a bounded connection pool per subgraph origin (undici's Agent, dispatched
+ * to directly: no WHATWG Request, Response or stream per call), a timeout for the whole exchange, and a
+ * body read that stops at `maxResponseBytes` instead of buffering whatever a subgraph sends.
+ * `send(url, init, subgraph)` with a subgraph name lets identical requests in flight at once go
+ * out once (fetchKey: credentials included); every caller then parses the shared bytes itself.
+ * `fetcher` is the same client as a fetch for RemoteGraphQLDataSource (shareableFetch scope).
  */
 export function createSubgraphFetcher(options: SubgraphFetcherOptions) {
   const agent = new Agent({ connections: options.maxConnectionsPerSubgraph, headersTimeout: options.timeoutMs, bodyTimeout: options.timeoutMs });
-  const deduplicate = createInFlightDeduplicator<BufferedAnswer>();
+  const deduplicate = createInFlightDeduplicator<SubgraphAnswer>();
 
-  const exchange = async (url: string, init: Init): Promise<BufferedAnswer> => {
-    const signal = AbortSignal.timeout(options.timeoutMs);
-    let response;
-    try {
-      response = await undiciFetch(url, { ...init, dispatcher: agent, signal });
-    } catch (error) {
-      if (signal.aborted) throw errors.subgraphTimeout(options.timeoutMs);
-      throw error;
+  const targets = new Map<string, { origin: string; path: string }>();
+  const target = (url: string) => {
+    let found = targets.get(url);
+    if (!found) {
+      const parsed = new URL(url);
+      found = { origin: parsed.origin, path: `${parsed.pathname}${parsed.search}` };
+      targets.set(url, found);
     }
-    const declared = Number(response.headers.get('content-length') ?? 0);
-    if (declared > options.maxResponseBytes) {
-      await response.body?.cancel();
-      throw errors.responseTooLarge(options.maxResponseBytes);
-    }
-    const chunks: Uint8Array[] = [];
-    let size = 0;
-    try {
-      for await (const chunk of response.body ?? []) {
-        size += chunk.byteLength;
-        if (size > options.maxResponseBytes) {
-          await response.body?.cancel().catch(() => undefined);
-          throw errors.responseTooLarge(options.maxResponseBytes);
-        }
-        chunks.push(chunk);
+    return found;
+  };
+
+  // Agent.dispatch with a handler of our own: no Readable body, async iterator or AbortSignal per exchange.
+  const exchange = (url: string, init: SubgraphRequestInit): Promise<SubgraphAnswer> =>
+    new Promise((resolve, reject) => {
+      let controller: Dispatcher.DispatchController | undefined;
+      let settled = false;
+      let answer: Omit<SubgraphAnswer, 'body'> = { status: 0, statusText: '', headers: {} };
+      let chunks: Buffer[] = [];
+      let size = 0;
+      const fail = (error: Error) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        controller?.abort(error);
+        reject(error);
+      };
+      const timer = setTimeout(() => fail(errors.subgraphTimeout(options.timeoutMs)), options.timeoutMs);
+      const { origin, path } = target(url);
+      try {
+        agent.dispatch({ origin, path, method: (init.method ?? 'GET') as 'POST', headers: init.headers, body: init.body }, {
+          onRequestStart: (started) => {
+            controller = started;
+            if (settled) started.abort(new Error('subgraph exchange already ended'));
+          },
+          onResponseStart: (_, statusCode, headers, statusMessage) => {
+            answer = { status: statusCode, statusText: statusMessage ?? '', headers };
+            chunks = [];
+            size = 0;
+            if (Number(headers['content-length'] ?? 0) > options.maxResponseBytes) fail(errors.responseTooLarge(options.maxResponseBytes));
+          },
+          onResponseData: (_, chunk) => {
+            size += chunk.byteLength;
+            if (size > options.maxResponseBytes) fail(errors.responseTooLarge(options.maxResponseBytes));
+            else chunks.push(chunk);
+          },
+          onResponseEnd: () => {
+            if (settled) return;
+            settled = true;
+            clearTimeout(timer);
+            const body = NULL_BODY_STATUSES.has(answer.status) ? null : chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size);
+            resolve({ ...answer, body });
+          },
+          onResponseError: (_, error) => fail(error),
+        });
+      } catch (error) {
+        fail(error as Error);
       }
-    } catch (error) {
-      if (signal.aborted) throw errors.subgraphTimeout(options.timeoutMs);
-      throw error;
-    }
-    const body = NULL_BODY_STATUSES.has(response.status) ? null : Buffer.concat(chunks);
-    return { status: response.status, statusText: response.statusText, headers: response.headers as unknown as Headers, body };
+    });
+
+  const send = (url: string, init: SubgraphRequestInit, subgraph?: string): Promise<SubgraphAnswer> => {
+    if (subgraph === undefined) return exchange(url, init);
+    const { result, shared } = deduplicate(fetchKey(url, init), () => exchange(url, init));
+    if (shared) options.onDeduplicated?.(subgraph);
+    return result;
   };
 
   const fetcher: Fetcher = async (url, init) => {
-    const subgraph = shareableFetch.getStore();
-    let answer: BufferedAnswer;
-    if (subgraph === undefined) {
-      answer = await exchange(url, init);
-    } else {
-      const { result, shared } = deduplicate(fetchKey(url, init), () => exchange(url, init));
-      if (shared) options.onDeduplicated?.(subgraph);
-      answer = await result;
-    }
-    return new Response(answer.body, { status: answer.status, statusText: answer.statusText, headers: answer.headers });
+    const answer = await send(url, init, shareableFetch.getStore());
+    return answerToResponse(answer);
   };
-  return { fetcher, close: () => agent.close() };
+  return { send, fetcher, close: () => agent.close() };
 }
+
+export type SubgraphClient = ReturnType<typeof createSubgraphFetcher>;

@@ -25,8 +25,8 @@ describe('in-flight deduplication of subgraph fetches', () => {
   let narrow: RunningGateway;
   const clients: Client[] = [];
 
-  const post = async (gateway: RunningGateway, query: string, headers: Record<string, string> = {}) => {
-    const response = await fetch(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query }) });
+  const post = async (gateway: RunningGateway, query: string, headers: Record<string, string> = {}, variables?: Record<string, unknown>) => {
+    const response = await fetch(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
     return (await response.json()) as Body;
   };
   const times = <T>(count: number, make: (index: number) => Promise<T>) => Promise.all(Array.from({ length: count }, (_, index) => make(index)));
@@ -98,6 +98,18 @@ describe('in-flight deduplication of subgraph fetches', () => {
       times(4, (index) => post(on, QUERY, { authorization: 'Bearer same', 'x-forwarded-for': addresses[index % 2] })));
     expect(catalog).toBe(2);
     for (const body of result) expect(body).toEqual(answerFor('Bearer same'));
+  });
+
+  it('never shares between different variables: one fetch per value, each answer its own', async () => {
+    const query = 'query Item($id: ID!) { caller(ms: 300) item(id: $id) { id seenBy } }';
+    await post(on, query, { authorization: 'Bearer warm-up' }, { id: '0' });
+    const ids = ['1', '2'];
+    const { result, catalog } = await fetchesDuring(() => times(4, (index) => post(on, query, { authorization: 'Bearer same' }, { id: ids[index % 2] })));
+    expect(catalog).toBe(2);
+    result.forEach((body, index) => {
+      const id = ids[index % 2];
+      expect(body).toEqual({ data: { caller: 'Bearer same', item: { id, seenBy: `${id} for Bearer same` } } });
+    });
   });
 
   it('never deduplicates mutations', async () => {

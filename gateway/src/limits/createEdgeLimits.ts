@@ -1,4 +1,3 @@
-import Redis from 'ioredis';
 import { ConnectionLimiter } from './ConnectionLimiter';
 import { OperationLimiter } from './OperationLimiter';
 import { rateLimitsOf, type RateLimitOptions } from './RateLimitOptions';
@@ -11,7 +10,8 @@ import { rateLimitsOf, type RateLimitOptions } from './RateLimitOptions';
 export async function createEdgeLimits(options: RateLimitOptions | undefined, keyPrefix: string, redisUrl?: string) {
   const limits = rateLimitsOf(options);
   // No offline queue: while Redis is unreachable, counting falls back to memory at once.
-  const redis = redisUrl ? new Redis(redisUrl, { lazyConnect: true, enableOfflineQueue: false }) : undefined;
+  // ioredis is loaded only when used: a gateway without Redis does not carry it in memory.
+  const redis = redisUrl ? new (await import('ioredis')).default(redisUrl, { lazyConnect: true, enableOfflineQueue: false }) : undefined;
   await redis?.connect();
   return {
     limits,
