@@ -1,8 +1,12 @@
 import { executeQueryPlan, type buildOperationContext, type GraphQLDataSource, type ServiceMap } from '@apollo/gateway';
 import type { FetchNode, QueryPlan, SubscriptionNode } from '@apollo/query-planner';
-import { isAbstractType, parse, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import { isAbstractType, parse, type ExecutionResult, type GraphQLError, type GraphQLSchema } from 'graphql';
 import type { GatewayContext } from '../auth/GatewayContext';
 import { errors } from '../errors/errors';
+import { executePlan } from '../execution/executePlan';
+import type { ExecutionState, ResultMap } from '../execution/ExecutionState';
+import type { PlanDataSource } from '../execution/PlanDataSource';
+import { shapeResult } from '../execution/shapeResult';
 import { projectOperation } from './projectSelection';
 import type { SubscriptionPlanner } from './SubscriptionPlanner';
 
@@ -25,7 +29,9 @@ export interface EventExecution {
 /**
  * Resolves one event for one subscriber: the primary fetch is answered locally with the event's
  * primary result, then the plan's `rest` runs against the subgraphs with the subscriber's token.
- * executeQueryPlan cannot be seeded with data, hence the synthetic Sequence.
+ * Neither executor can be seeded with data, hence the synthetic Sequence. The gateway's own plan
+ * executor (as for HTTP queries, docs/adr/0011) runs it when it handles every node; else
+ * executeQueryPlan does.
  */
 export async function executeEvent(execution: EventExecution, primaryResult: unknown): Promise<ExecutionResult> {
   const { planner, plan } = execution;
@@ -38,20 +44,38 @@ export async function executeEvent(execution: EventExecution, primaryResult: unk
     ...execution.serviceMap,
     [PRIMARY]: eventDataSource(planner.supergraphSchema, { [execution.fieldName]: primaryResult }),
   };
-  const result = await executeQueryPlan(
-    queryPlan,
-    serviceMap,
-    requestContext(execution),
-    execution.operationContext,
-    planner.supergraphSchema,
-    planner.apiSchema,
-  );
+  const lean = planner.leanOf(plan);
+  const result = lean
+    ? await executeLean(execution, queryPlan, serviceMap, lean)
+    : await executeQueryPlan(queryPlan, serviceMap, requestContext(execution), execution.operationContext, planner.supergraphSchema, planner.apiSchema);
   // A payload that does not fit the selection silently becomes null with only this hint.
   const valueCompletion = result.extensions?.valueCompletion as { message: string }[] | undefined;
   if (!result.errors?.length && valueCompletion?.length) {
-    return { data: result.data, errors: valueCompletion.map((e) => errors.invalidEvent(e.message)) };
+    return { data: result.data, errors: valueCompletion.map((e) => errors.invalidEvent(e.message)) } as ExecutionResult;
   }
   return { data: result.data, errors: result.errors } as ExecutionResult;
+}
+
+async function executeLean(
+  execution: EventExecution,
+  queryPlan: QueryPlan,
+  serviceMap: ServiceMap,
+  lean: NonNullable<ReturnType<SubscriptionPlanner['leanOf']>>,
+): Promise<{ data?: unknown; errors?: readonly GraphQLError[]; extensions?: Record<string, unknown> }> {
+  const state: ExecutionState = {
+    serviceMap: serviceMap as Record<string, PlanDataSource>,
+    requestContext: requestContext(execution) as never,
+    operation: lean.operation,
+    supergraphSchema: execution.planner.supergraphSchema,
+    variables: execution.variables,
+    errors: [],
+    cacheHints: [],
+    nonFtv1ErrorPaths: [],
+    fetched: [],
+  };
+  const merged: ResultMap = Object.create(null);
+  await executePlan(state, queryPlan.node as never, { path: [], data: merged, fullResult: merged });
+  return shapeResult(lean.shape, execution.variables, merged, state.errors);
 }
 
 function eventDataSource(schema: GraphQLSchema, root: Record<string, unknown>): GraphQLDataSource {
