@@ -28,7 +28,7 @@ export interface AuditConsumerOptions {
  * An event that takes access away (`care_circle.member_removed`) is published on the
  * revocations channel just before the circle's log: the circle's steps run one at a time, so the
  * gateway hears of the removal before any later event of that circle. A lost revocation is
- * caught by the gateway's periodic re-authorisation (ADR 0009).
+ * caught by the gateway's own re-check of a stream whose last check is 30 s old (ADR 0009).
  */
 export function auditConsumer(options: AuditConsumerOptions): ConsumerDefinition {
   const channels = options.live ? channelNames(options.live.namespace) : undefined;
