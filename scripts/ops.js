@@ -9,7 +9,7 @@
 // Schemas: OUTBOX_SCHEMAS or --schemas a,b (default identity,care,billing,notifications,audit,sagas);
 // a schema whose outbox table does not exist is reported as absent (stats) or skipped (retry).
 // A dlq command's queue is a consumer queue without namespace (audit.log, notifications.domain,
-// sagas.booking, realtime.bridge); default all of them.
+// sagas.booking, care.commands, billing.commands); default all of them.
 const { Pool } = require('pg');
 const { DEFAULT_OUTBOX_SCHEMAS, DeadLetters, outboxStats, retryFailedOutbox } = require('@caregraph/event-relay');
 

@@ -125,7 +125,8 @@ async function startEmbedded(config) {
     running.push(started);
     subgraphUrls[subgraph.name] = started.url;
   }
-  // The consumer roles (audit, notifications, booking saga, care's and billing's commands) run here too, on the in-process broker.
+  // The consumer roles (audit, notifications, booking saga, care's and billing's commands) run here too, on the in-process
+  // broker; audit and notifications announce on the in-process pubsub the gateway reads.
   const roleConfig = { databaseUrl, namespace: config.namespace, logger, env, pubsub };
   const roles = [];
   for (const role of [auditRole, notificationsRole, sagasRole, careRole, billingRole]) roles.push(await role(roleConfig));
@@ -133,7 +134,6 @@ async function startEmbedded(config) {
     databaseUrl,
     schemas,
     broker,
-    pubsub,
     namespace: config.namespace,
     port: ports.relay,
     logger,

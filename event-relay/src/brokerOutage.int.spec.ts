@@ -1,5 +1,5 @@
 import { Pool } from 'pg';
-import { AmqpBroker, careGraphTopology, createLogger, InMemoryPubSub, mergeTopology, topologyNames } from '@caregraph/shared';
+import { AmqpBroker, careGraphTopology, createLogger, mergeTopology, topologyNames } from '@caregraph/shared';
 import { createTestDatabase, eventually, startRabbitNode, testNamespace, type RabbitNode } from '@caregraph/testing';
 import { createOutbox, Deliveries, writeMany, writeOrder } from './__tests__/outboxFixture';
 import { startEventRelay, type EventRelay } from './startEventRelay';
@@ -36,10 +36,8 @@ describe('event relay through a RabbitMQ outage (private node)', () => {
       databaseUrl: database.url,
       schemas: SCHEMAS,
       broker: relayBroker,
-      pubsub: new InMemoryPubSub(),
       namespace,
       port: 0,
-      bridge: false,
       logger,
     });
   }, 120_000);

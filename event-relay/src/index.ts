@@ -4,8 +4,6 @@ export * from './relay/OutboxRetention';
 export * from './relay/retryDelay';
 export * from './ops/outboxStats';
 export * from './ops/retryFailedOutbox';
-export * from './bridge/RealtimeBridge';
-export * from './bridge/cursor';
 export * from './consumers/runtime';
 export * from './consumers/deadLetters/DeadLetters';
 export * from './roles';

@@ -13,9 +13,9 @@ const CONSUMER_ROLES: [RelayRole, (config: RoleConfig) => Promise<RoleConsumers>
 
 /**
  * Services-mode entry point: `node event-relay/dist/main.js`. Besides DATABASE_URL, RABBITMQ_URL
- * and REDIS_URL: RELAY_ROLES (default relay,bridge,audit,notifications,sagas,care,billing; each role can run
+ * and REDIS_URL: RELAY_ROLES (default relay,audit,notifications,sagas,care,billing; each role can run
  * as its own process), OUTBOX_SCHEMAS, RELAY_PORT, RELAY_HOST (127.0.0.1), OUTBOX_POLL_MS, OUTBOX_BATCH_SIZE, OUTBOX_PARALLEL_BATCHES,
- * OUTBOX_MAX_ATTEMPTS, OUTBOX_RETENTION_HOURS, RELAY_BRIDGE=false (drops the bridge role),
+ * OUTBOX_MAX_ATTEMPTS, OUTBOX_RETENTION_HOURS,
  * CONSUMER_RETRY_DELAYS_MS (default 1000,10000,60000), CONSUMER_PREFETCH (default 10).
  */
 async function main(): Promise<void> {
@@ -40,7 +40,6 @@ async function main(): Promise<void> {
   const number = (name: NumericSetting): number | undefined => settings[name];
   const schemas = (env.OUTBOX_SCHEMAS ?? DEFAULT_OUTBOX_SCHEMAS.join(',')).split(',').map((s) => s.trim()).filter(Boolean);
   const roles = parseRelayRoles(env.RELAY_ROLES);
-  if (env.RELAY_BRIDGE === 'false') roles.delete('bridge');
   const delaysMs = (settings.CONSUMER_RETRY_DELAYS_MS as string | undefined)?.split(',').map((delay: string) => Number(delay.trim()));
   if (delaysMs?.some((delay: number) => !Number.isFinite(delay) || delay < 0)) {
     throw new ConfigError({ CONSUMER_RETRY_DELAYS_MS: 'must be comma-separated milliseconds, e.g. 1000,10000,60000' });
@@ -55,7 +54,6 @@ async function main(): Promise<void> {
     databaseUrl: config.databaseUrl,
     schemas,
     broker,
-    pubsub,
     namespace: config.namespace,
     port: number('RELAY_PORT'),
     host: settings.RELAY_HOST,
@@ -65,7 +63,6 @@ async function main(): Promise<void> {
     retry: number('OUTBOX_MAX_ATTEMPTS') ? { maxAttempts: number('OUTBOX_MAX_ATTEMPTS') } : undefined,
     retention: retentionHours !== undefined ? { maxAgeMs: retentionHours * 3600_000 } : undefined,
     relay: roles.has('relay'),
-    bridge: roles.has('bridge'),
     consumers: opened.flatMap((role) => role.consumers),
     consumerRetry: { delaysMs, prefetch: number('CONSUMER_PREFETCH') },
     logger,

@@ -38,7 +38,6 @@ describe('event relay killed with SIGKILL mid-batch and restarted', () => {
         OUTBOX_SCHEMAS: SCHEMAS.join(','),
         OUTBOX_BATCH_SIZE: '50',
         RELAY_PORT: String(await freePort()),
-        RELAY_BRIDGE: 'false',
         LOG_LEVEL: 'error',
       },
       stdio: ['ignore', 'ignore', 'inherit'],

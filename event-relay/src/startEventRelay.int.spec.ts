@@ -1,14 +1,12 @@
 import { Client } from 'pg';
 import {
   AmqpBroker,
-  channelNames,
   careGraphTopology,
   createCloudEvent,
   createLogger,
   mergeTopology,
   outboxIndexesSql,
   outboxTableSql,
-  RedisEventPubSub,
   topologyNames,
   type BrokerMessage,
   type CloudEvent,
@@ -16,12 +14,11 @@ import {
 } from '@caregraph/shared';
 import { createTestDatabase, eventually, infra, testNamespace } from '@caregraph/testing';
 import { deleteAmqpTopology } from '@caregraph/testing';
-import { encodeCursor } from './bridge/cursor';
 import { startEventRelay, type EventRelay } from './startEventRelay';
 
 const POLL_MS = 3000; // long enough that a prompt pick-up can only come from NOTIFY
 
-describe('event-relay against Postgres, RabbitMQ and Redis', () => {
+describe('event-relay against Postgres and RabbitMQ', () => {
   const namespace = testNamespace('relay');
   const names = topologyNames(namespace);
   const testQueue = `${namespace}test.all`;
@@ -34,7 +31,6 @@ describe('event-relay against Postgres, RabbitMQ and Redis', () => {
   let database: Awaited<ReturnType<typeof createTestDatabase>>;
   let sql: Client;
   let broker: AmqpBroker;
-  let pubsub: RedisEventPubSub;
   let relay: EventRelay;
   let sequence = 0;
 
@@ -67,7 +63,7 @@ describe('event-relay against Postgres, RabbitMQ and Redis', () => {
   }
 
   beforeAll(async () => {
-    const { rabbitmqUrl, redisUrl } = await infra();
+    const { rabbitmqUrl } = await infra();
     database = await createTestDatabase('relay');
     sql = new Client({ connectionString: database.url });
     await sql.connect();
@@ -76,7 +72,6 @@ describe('event-relay against Postgres, RabbitMQ and Redis', () => {
     const logger = createLogger('event-relay-test');
     logger.level = 'error';
     broker = await AmqpBroker.connect(rabbitmqUrl, { logger });
-    pubsub = await RedisEventPubSub.connect(redisUrl);
     await broker.assertTopology(topology);
     await broker.consume(testQueue, async (message) => {
       received.push({ message, event: JSON.parse(message.body.toString()), at: Date.now() });
@@ -85,7 +80,6 @@ describe('event-relay against Postgres, RabbitMQ and Redis', () => {
       databaseUrl: database.url,
       schemas: ['identity', 'care', 'billing'],
       broker,
-      pubsub,
       namespace,
       port: 0,
       pollIntervalMs: POLL_MS,
@@ -97,7 +91,6 @@ describe('event-relay against Postgres, RabbitMQ and Redis', () => {
   afterAll(async () => {
     await relay?.stop();
     await broker?.close();
-    await pubsub?.close();
     await sql?.end();
     const { rabbitmqUrl } = await infra();
     await deleteAmqpTopology(rabbitmqUrl, [topology]);
@@ -146,25 +139,6 @@ describe('event-relay against Postgres, RabbitMQ and Redis', () => {
     expect(delivery.at).toBeGreaterThanOrEqual(availableAt.getTime());
   });
 
-  it('republishes circle events to Redis with a cursor, and notifications to the recipient', async () => {
-    const channels = channelNames(namespace);
-    const circle = collect(channels.careCircle('circle-live'));
-    const user = collect(channels.user('user-42'));
-    await Promise.all([circle.ready(), user.ready()]);
-    const logged = await insertEvent('care', { aggregateId: 'agg-live', circle: 'circle-live' });
-    const notified = await insertEvent('care', {
-      aggregateId: 'notification-1',
-      type: 'notification.created',
-      circle: 'circle-live',
-      data: { recipientId: 'user-42' },
-    });
-    await eventually(() => circle.ids().includes(logged.id) && circle.ids().includes(notified.id));
-    await eventually(() => user.ids().includes(notified.id));
-    expect(circle.messages.find((m) => m.id === logged.id)).toEqual({ ...logged, cursor: encodeCursor(logged) });
-    expect(user.ids()).not.toContain(logged.id);
-    await Promise.all([circle.stop(), user.stop()]);
-  });
-
   it('keeps an unroutable row PENDING and counts its failed attempts', async () => {
     const event = await insertEvent('care', { aggregateId: 'agg-unroutable', exchange: 'notifications', routingKey: 'notify.nowhere' });
     const row = await eventually(async () => {
@@ -192,22 +166,4 @@ describe('event-relay against Postgres, RabbitMQ and Redis', () => {
     expect(metrics).toMatch(/caregraph_outbox_pending\{schema="care"\} [1-9]/);
     expect(metrics).toContain('caregraph_outbox_publish_seconds_bucket');
   });
-
-  /** Subscribes to a Redis channel; `ready()` resolves once the subscription is live. */
-  function collect(channel: string) {
-    const iterator = pubsub.subscribe(channel);
-    const messages: (CloudEvent & { cursor?: string; probe?: boolean })[] = [];
-    const done = (async () => {
-      for await (const message of { [Symbol.asyncIterator]: () => iterator }) messages.push(message as (typeof messages)[number]);
-    })();
-    return {
-      messages,
-      ids: () => messages.map((m) => m.id),
-      ready: () => pubsub.whenLive(iterator),
-      stop: async () => {
-        await iterator.return?.();
-        await done;
-      },
-    };
-  }
 });

@@ -4,12 +4,10 @@ import {
   createLogger,
   describeMismatch,
   type ConsumerDefinition,
-  type EventPubSub,
   type Logger,
   type MessageBroker,
   type TopologyReport,
 } from '@caregraph/shared';
-import { RealtimeBridge } from './bridge/RealtimeBridge';
 import { ConsumerMetrics } from './consumers/runtime/ConsumerMetrics';
 import { startConsumer, type ConsumerRetryOptions, type RunningConsumer } from './consumers/runtime/startConsumer';
 import { serveHealth } from './http/serveHealth';
@@ -27,8 +25,7 @@ export interface EventRelayOptions {
   /** Postgres schemas whose `outbox` tables are relayed, e.g. ['identity', 'care']; missing tables are skipped until they appear. */
   schemas: string[];
   broker: MessageBroker;
-  pubsub: EventPubSub;
-  /** Prefix of exchanges, queues and Redis channels (CareGraphConfig.namespace). */
+  /** Prefix of exchanges and queues (CareGraphConfig.namespace). */
   namespace: string;
   /** Port of /health and /metrics. Default 4010; 0 picks a free one. */
   port?: number;
@@ -48,8 +45,6 @@ export interface EventRelayOptions {
   outageBackoff?: OutboxRelayOptions['outageBackoff'];
   /** Run the outbox relay and retention in this process. Default true (false: consumers only). */
   relay?: boolean;
-  /** Run the realtime bridge in this process. Default true. */
-  bridge?: boolean;
   /** Consumer roles run by the consumer runtime here, started after the topology is declared. Default none. */
   consumers?: ConsumerDefinition[];
   /** Retry delays and prefetch of those consumers. Default 1 s, 10 s, 60 s; prefetch 10. */
@@ -63,11 +58,11 @@ export interface EventRelay {
   topology: TopologyReport;
   /** The consumers started (in the order given). */
   consumers: RunningConsumer[];
-  /** Stops consumers, relaying and bridging, closes the HTTP server and the database pool; not the broker, the pub/sub nor the consumers' ORMs. */
+  /** Stops consumers and relaying, closes the HTTP server and the database pool; not the broker nor the consumers' ORMs (nor what they publish on). */
   stop(): Promise<void>;
 }
 
-/** Declares the topology, then runs the outbox relay, retention, the realtime bridge, the consumers and /health + /metrics. */
+/** Declares the topology, then runs the outbox relay, retention, the consumers and /health + /metrics. */
 export async function startEventRelay(options: EventRelayOptions): Promise<EventRelay> {
   const logger = options.logger ?? createLogger('event-relay');
   const retryLevels = options.consumerRetry?.delaysMs?.length;
@@ -103,11 +98,6 @@ export async function startEventRelay(options: EventRelayOptions): Promise<Event
       started.push(relay);
       retention.start();
       started.push(retention);
-    }
-    if (options.bridge !== false) {
-      const bridge = new RealtimeBridge({ broker: options.broker, pubsub: options.pubsub, namespace: options.namespace, logger });
-      await bridge.start();
-      started.push(bridge);
     }
     const consumerMetrics = new ConsumerMetrics(metrics.registry);
     for (const definition of options.consumers ?? []) {

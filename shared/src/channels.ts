@@ -1,23 +1,23 @@
 /**
- * Redis pub/sub channels the realtime bridge publishes to and the gateway subscribes to.
- * Default prefix `caregraph.`; the namespace goes in front of it.
+ * Redis pub/sub channels the consumers announce on after they commit, and the gateway subscribes
+ * to (gateway.config.json). Default prefix `caregraph.`; the namespace goes in front of it.
  */
 export function channelNames(namespace = '') {
   return {
-    careCircle: (careCircleId: string) => `${namespace}caregraph.circle.${careCircleId}`,
+    /** A user's own live events: the notifications consumer's `notification.created` for that recipient. */
     user: (userId: string) => `${namespace}caregraph.user.${userId}`,
     /** The care circle's log: events in the order the audit event store numbered them (see SequencedEventMessage). */
     careCircleLog: (careCircleId: string) => `${namespace}caregraph.circle-log.${careCircleId}`,
     /**
-     * Events that take access away (`care_circle.member_removed`): the gateway re-authorises every live
+     * Events that take access away (REVOKING_EVENT_TYPES): the gateway re-authorises every live
      * stream of the user named at `data.userId` (gateway.config.json `revocation`).
      */
     revocations: `${namespace}caregraph.revocations`,
   };
 }
 
-/** What the realtime bridge publishes: the CloudEvent plus an opaque, per-circle ordered cursor. */
-export type LiveEventMessage = import('./events').CloudEvent & { cursor: string };
+/** Event types announced on `revocations`: each takes a user's access to a care circle away. */
+export const REVOKING_EVENT_TYPES: readonly string[] = ['care_circle.member_removed'];
 
 /**
  * What the audit role publishes on `careCircleLog` after storing an event: the CloudEvent plus

@@ -12,7 +12,6 @@ export function topologyNames(namespace = '') {
     notifications: n('notifications'),
     dlx: n('dlx'),
     queues: {
-      realtimeBridge: n('realtime.bridge'),
       auditLog: n('audit.log'),
       notificationsDomain: n('notifications.domain'),
       sagasBooking: n('sagas.booking'),

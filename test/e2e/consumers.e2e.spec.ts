@@ -20,7 +20,7 @@ import {
 
 /**
  * The consumers in services mode, as real processes: CareGraph from the README's start command
- * (relay, bridge, audit and notifications roles, care's and billing's command consumers, mail to
+ * (relay, audit and notifications roles, care's and billing's command consumers, mail to
  * a real SMTP server), and the booking saga as a process of its own so that it can be killed and
  * restarted.
  */
@@ -77,7 +77,7 @@ describe('the consumers end to end', () => {
     namespace = testNamespace('consumers');
     smtp = await startSmtpSink();
     env = { ...process.env, DATABASE_URL: database.url, RABBITMQ_URL: servers.rabbitmqUrl, REDIS_URL: servers.redisUrl, CAREGRAPH_NAMESPACE: namespace, JWT_SECRET: 'consumers-e2e-secret-consumers-e2e' };
-    caregraph = await startCareGraph({ ...env, SMTP_URL: smtp.url, RELAY_ROLES: 'relay,bridge,audit,notifications,care,billing' });
+    caregraph = await startCareGraph({ ...env, SMTP_URL: smtp.url, RELAY_ROLES: 'relay,audit,notifications,care,billing' });
     saga = await startRelayProcess(sagaEnv(60000));
   }, 180000);
 

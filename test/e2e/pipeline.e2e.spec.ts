@@ -32,7 +32,8 @@ import { activeSubscriptions, sharedExecutions } from './gatewayMetrics';
 /**
  * The whole pipeline in services mode, through real processes started by the README's start
  * command: mutation → care subgraph (entity + outbox, one transaction) → event relay → RabbitMQ
- * → realtime bridge → Redis → gateway → graphql-ws subscriber, with loggedBy/actor resolved
+ * → audit consumer (stored, numbered, announced after commit) → Redis → gateway → graphql-ws
+ * subscriber, with loggedBy/actor resolved
  * from identity per event by the federation query planner.
  */
 describe('the live pipeline from a mutation to a federated subscription', () => {

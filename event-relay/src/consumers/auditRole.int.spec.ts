@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { replay } from '@caregraph/audit';
-import { AmqpBroker, careGraphTopology, createCloudEvent, createLogger, InMemoryPubSub, topologyNames, type CloudEvent } from '@caregraph/shared';
+import { AmqpBroker, careGraphTopology, createCloudEvent, createLogger, topologyNames, type CloudEvent } from '@caregraph/shared';
 import { createTestDatabase, deleteAmqpTopology, eventually, infra, testNamespace } from '@caregraph/testing';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Client } from 'pg';
@@ -38,11 +38,9 @@ describe('the audit role in event-relay', () => {
       databaseUrl: database.url,
       schemas: [],
       broker,
-      pubsub: new InMemoryPubSub(),
       namespace,
       port: 0,
       relay: false,
-      bridge: false,
       consumers: role.consumers,
       consumerRetry: { delaysMs: [100, 200, 400] },
       logger,

@@ -1,7 +1,7 @@
 import type { ConsumerDefinition, EventPubSub, Logger } from '@caregraph/shared';
 
 /** The roles one event-relay process can run (`RELAY_ROLES`); each can also run as its own process. */
-export const RELAY_ROLES = ['relay', 'bridge', 'audit', 'notifications', 'sagas', 'care', 'billing'] as const;
+export const RELAY_ROLES = ['relay', 'audit', 'notifications', 'sagas', 'care', 'billing'] as const;
 export type RelayRole = (typeof RELAY_ROLES)[number];
 
 /** What a consumer role gets to build its consumers. */
@@ -11,7 +11,11 @@ export interface RoleConfig {
   namespace: string;
   logger: Logger;
   env: NodeJS.ProcessEnv;
-  /** Live-event publisher (Redis, or in-process when embedded); the audit role announces the care-circle log on it. */
+  /**
+   * Live-event publisher (Redis, or in-process when embedded). After their commits, the audit role
+   * announces the care-circle logs and revocations on it, the notifications role each recipient's
+   * `notification.created`. Without it they only store.
+   */
   pubsub?: Pick<EventPubSub, 'publish'>;
 }
 

@@ -11,9 +11,8 @@ import { mergeTopology, type TopologySpec } from './TopologySpec';
 export function careGraphTopology(namespace = '', options: { retryLevels?: number } = {}): TopologySpec {
   const names = topologyNames(namespace);
   const retryLevels = options.retryLevels ?? DEFAULT_RETRY_LEVELS;
-  const { realtimeBridge, auditLog, notificationsDomain, sagasBooking, careCommands, billingCommands } = names.queues;
+  const { auditLog, notificationsDomain, sagasBooking, careCommands, billingCommands } = names.queues;
   const consumers: [queue: string, sources: { source: string; pattern: string }[], retryLevels: number][] = [
-    [realtimeBridge, [{ source: names.domainEvents, pattern: '#' }], 0],
     [auditLog, [{ source: names.audit, pattern: '' }], retryLevels],
     // Bound by their consumers to just the event types they handle (ConsumerDefinition.bindings).
     [notificationsDomain, [], retryLevels],

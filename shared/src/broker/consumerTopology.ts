@@ -21,7 +21,7 @@ export interface ConsumerQueueSpec {
   queue: string;
   /** Where it is fed from, e.g. `[{ source: 'ns.domain.events', pattern: '#' }]`. */
   sources: { source: string; pattern: string }[];
-  /** Delay queues to declare; 0 for a queue without retries (the realtime bridge). */
+  /** Delay queues to declare; 0 for a queue without retries (no retry delays configured). */
   retryLevels: number;
 }
 

@@ -1,5 +1,6 @@
 /**
- * The live-event port between the realtime bridge (publishes) and the gateway (subscribes).
+ * The live-event port between the consumers that announce what they committed (publish) and the
+ * gateway (subscribes).
  * Payloads are JSON strings on the wire; subscribers get the parsed value.
  */
 export interface EventPubSub {

@@ -1,3 +1,4 @@
 export * from './EventPubSub';
 export * from './InMemoryPubSub';
 export * from './RedisEventPubSub';
+export * from './LivePublisher';

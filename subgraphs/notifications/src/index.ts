@@ -10,7 +10,7 @@ export { NOTIFICATIONS_SOURCE, type NotificationsContext } from './common/Notifi
 export { Notification } from './notifications/Notification.entity';
 export { NotificationChannel } from './notifications/NotificationChannel';
 export { Priority } from './notifications/Priority';
-export { createNotifications, type CreateNotificationsInput, type NotificationRecipient } from './notifications/createNotifications';
+export { createNotifications, type CreatedNotification, type CreateNotificationsInput, type NotificationRecipient } from './notifications/createNotifications';
 export type { NotificationRule, RecipientSelector, NotificationContent } from './rules/NotificationRule';
 export { notificationRules, matchingRules } from './rules/notificationRules';
 export { resolveRecipients, type ResolvedRecipient } from './rules/resolveRecipients';

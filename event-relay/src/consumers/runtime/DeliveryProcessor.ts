@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { parseCloudEvent, topologyNames, retryNames, type AfterCommit, type BrokerMessage, type CloudEvent, type ConsumerDefinition, type Logger, type MessageBroker } from '@caregraph/shared';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { KeyedSerializer } from '../../bridge/KeyedSerializer';
+import { KeyedSerializer } from './KeyedSerializer';
 import type { ConsumerMetrics } from './ConsumerMetrics';
 import { attemptsSoFar, cleanHeaders, describeError, failureHeaders } from './failureHeaders';
 import { isPermanentFailure } from './isPermanentFailure';

@@ -126,6 +126,30 @@ describe('the audit consumer', () => {
     ]);
   });
 
+  it('announces a member removal on the revocations channel before the circle log, once', async () => {
+    const live = recorder();
+    const consumer = auditConsumer({ em: harness.em(), live });
+    const circle = randomUUID();
+    const removal = createCloudEvent({
+      type: 'care_circle.member_removed',
+      source: '/caregraph/identity',
+      aggregateType: 'CareCircle',
+      subject: circle,
+      careCircleId: circle,
+      data: { careCircleId: circle, userId: randomUUID(), role: 'FAMILY', removedBy: randomUUID() },
+    }) as CloudEvent;
+
+    const step = await handleInTransaction(consumer, removal);
+    expect(live.calls).toEqual([]);
+    await (step as AfterCommit)();
+    expect(live.calls).toEqual([
+      { channel: `${NAMESPACE}caregraph.revocations`, payload: removal },
+      { channel: `${NAMESPACE}caregraph.circle-log.${circle}`, payload: { ...removal, sequence: 1, cursor: encodeCircleLogCursor(1) } },
+    ]);
+    expect(await handleInTransaction(consumer, removal)).toBeUndefined();
+    expect(live.calls).toHaveLength(2);
+  });
+
   it('stores an event of no care circle without announcing it', async () => {
     const live = recorder();
     const consumer = auditConsumer({ em: harness.em(), live });

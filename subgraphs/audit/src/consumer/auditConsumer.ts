@@ -1,4 +1,4 @@
-import { channelNames, type ConsumerDefinition, type SequencedEventMessage } from '@caregraph/shared';
+import { channelNames, REVOKING_EVENT_TYPES, type ConsumerDefinition, type LivePublisher, type SequencedEventMessage } from '@caregraph/shared';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { encodeCircleLogCursor } from '../circleLog/circleLogCursor';
 import { appendToAuditLog } from '../store/appendToAuditLog';
@@ -8,10 +8,10 @@ export interface AuditConsumerOptions {
   em: EntityManager;
   /**
    * Where each newly stored event of a care circle is announced, after commit, on the circle's
-   * log channel (`channelNames(namespace).careCircleLog`) with its sequence and cursor. Omit to
-   * store only.
+   * log channel (`channelNames(namespace).careCircleLog`) with its sequence and cursor, and a
+   * revoking one (REVOKING_EVENT_TYPES) first on `revocations`. Omit to store only.
    */
-  live?: { publish(channel: string, payload: unknown): Promise<void>; namespace: string };
+  live?: LivePublisher;
 }
 
 /**
@@ -24,6 +24,11 @@ export interface AuditConsumerOptions {
  * keeps it, to the circle's log channel. An announcement lost to a crash or a Redis outage is
  * not lost to subscribers: the gateway notices the gap in sequences at the next event and
  * reads the missing ones back through `careCircleEventLog`.
+ *
+ * An event that takes access away (`care_circle.member_removed`) is published on the
+ * revocations channel just before the circle's log: the circle's steps run one at a time, so the
+ * gateway hears of the removal before any later event of that circle. A lost revocation is
+ * caught by the gateway's own re-check of a stream whose last check is 30 s old (ADR 0009).
  */
 export function auditConsumer(options: AuditConsumerOptions): ConsumerDefinition {
   const channels = options.live ? channelNames(options.live.namespace) : undefined;
@@ -39,12 +44,19 @@ export function auditConsumer(options: AuditConsumerOptions): ConsumerDefinition
       const { appended, sequence } = await appendToAuditLog(em, event);
       if (!appended) logger.debug('Already in the audit log');
       const { live } = options;
-      if (!live || !channels || sequence === undefined || !event.carecircleid) return;
-      // Ids as the store keeps them (lower case), so live and read-back events compare equal.
-      const careCircleId = event.carecircleid.toLowerCase();
-      const message: SequencedEventMessage = { ...event, id: event.id.toLowerCase(), carecircleid: careCircleId, sequence, cursor: encodeCircleLogCursor(sequence) };
-      const channel = channels.careCircleLog(careCircleId);
-      return () => live.publish(channel, message);
+      if (!live || !channels || !appended) return;
+      const announcements: [channel: string, payload: unknown][] = [];
+      if (REVOKING_EVENT_TYPES.includes(event.type)) announcements.push([channels.revocations, event]);
+      if (sequence !== undefined && event.carecircleid) {
+        // Ids as the store keeps them (lower case), so live and read-back events compare equal.
+        const careCircleId = event.carecircleid.toLowerCase();
+        const message: SequencedEventMessage = { ...event, id: event.id.toLowerCase(), carecircleid: careCircleId, sequence, cursor: encodeCircleLogCursor(sequence) };
+        announcements.push([channels.careCircleLog(careCircleId), message]);
+      }
+      if (!announcements.length) return;
+      return async () => {
+        for (const [channel, payload] of announcements) await live.publish(channel, payload);
+      };
     },
   };
 }

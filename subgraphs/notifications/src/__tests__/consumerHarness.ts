@@ -1,5 +1,5 @@
 import { startIdentity, type RunningIdentity } from '@caregraph/identity';
-import { createOrm, type CloudEvent, type Role } from '@caregraph/shared';
+import { createOrm, type AfterCommit, type CloudEvent, type Role } from '@caregraph/shared';
 import { asGateway, createTestDatabase } from '@caregraph/testing';
 import type { MikroORM } from '@mikro-orm/core';
 import type { EntityManager, PostgreSqlDriver } from '@mikro-orm/postgresql';
@@ -55,8 +55,8 @@ export interface ConsumerHarness {
   circle(): Promise<Circle>;
   signUp(name: string): Promise<Member>;
   addMember(circle: Circle, member: Member, role: Role): Promise<void>;
-  /** Runs the handler as the runtime does: in a transaction on a fork of the consumer's em. */
-  handle(consumer: NotificationsConsumer, event: CloudEvent): Promise<void>;
+  /** Runs the handler as the runtime does: in a transaction on a fork of the consumer's em; its after-commit step, if any. */
+  handle(consumer: NotificationsConsumer, event: CloudEvent): Promise<void | AfterCommit>;
   myNotifications(token: string): Promise<{ title: string; body: string; priority: string; channels: string[]; eventId: string }[]>;
   close(): Promise<void>;
 }
@@ -114,7 +114,7 @@ export async function startConsumerHarness(label: string): Promise<ConsumerHarne
       return circle;
     },
     async handle(consumer, event) {
-      await (orm.em.fork() as EntityManager).transactional((em) => consumer.handle(event, em, silent));
+      return (orm.em.fork() as EntityManager).transactional((em) => consumer.handle(event, em, silent));
     },
     async myNotifications(token) {
       const data = await post(notifications.url, '{ myNotifications(first: 50) { edges { node { title body priority channels eventId } } } }', {}, token);

@@ -8,6 +8,7 @@ import pino from 'pino';
 import { notificationsEntities, notificationsMigrations } from '../entities';
 import { startNotifications, type RunningNotifications } from '../index';
 import { createNotifications, type CreateNotificationsInput } from '../notifications/createNotifications';
+import type { Notification } from '../notifications/Notification.entity';
 import { NotificationChannel } from '../notifications/NotificationChannel';
 import { Priority } from '../notifications/Priority';
 
@@ -34,7 +35,8 @@ export interface NotificationsHarness {
   db: Client;
   user(): Promise<TestUser>;
   /** Calls the writer in its own transaction, as the consumer will. */
-  notify(overrides: Partial<CreateNotificationsInput> & { recipients: CreateNotificationsInput['recipients'] }): ReturnType<typeof createNotifications>;
+  /** createNotifications in a transaction of its own; the new notifications. */
+  notify(overrides: Partial<CreateNotificationsInput> & { recipients: CreateNotificationsInput['recipients'] }): Promise<Notification[]>;
   gql<T = Loose>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphQLResponse<T>>;
   close(): Promise<void>;
 }
@@ -69,7 +71,7 @@ export async function startNotificationsHarness(label: string): Promise<Notifica
       const id = randomUUID();
       return { id, token: await signToken({ id, email: `${id}@example.test` }, JWT_SECRET) };
     },
-    notify(overrides) {
+    async notify(overrides) {
       const input: CreateNotificationsInput = {
         event: sampleEvent(),
         title: 'Emergency',
@@ -78,7 +80,8 @@ export async function startNotificationsHarness(label: string): Promise<Notifica
         channels: [NotificationChannel.IN_APP, NotificationChannel.EMAIL],
         ...overrides,
       };
-      return (orm.em.fork() as EntityManager).transactional((em) => createNotifications(em, input));
+      const created = await (orm.em.fork() as EntityManager).transactional((em) => createNotifications(em, input));
+      return created.map(({ notification }) => notification);
     },
     async gql(query, variables = {}, token) {
       const response = await fetch(server.url, {

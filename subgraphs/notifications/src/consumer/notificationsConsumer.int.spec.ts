@@ -1,4 +1,4 @@
-import { createCloudEvent, PermanentError, type CloudEvent } from '@caregraph/shared';
+import { createCloudEvent, PermanentError, type AfterCommit, type CloudEvent } from '@caregraph/shared';
 import { randomUUID } from 'node:crypto';
 import { RecordingAdapter, startConsumerHarness, type Circle, type ConsumerHarness } from '../__tests__/consumerHarness';
 import { startSmtpSink } from '@caregraph/testing';
@@ -80,6 +80,29 @@ describe('notificationsConsumer (rules → rows, outbox events and deliveries)',
     expect(await recipientsOf(event)).toHaveLength(4);
     const outbox = await h.db.query("select count(*)::int as n from notifications.outbox where payload->>'causationid' = $1", [event.id]);
     expect(outbox.rows[0].n).toBe(4);
+  });
+
+  it("announces each new notification.created on its recipient's channel after commit, and nothing for a redelivery", async () => {
+    const calls: { channel: string; payload: unknown }[] = [];
+    const live = { namespace: 'ns.', publish: async (channel: string, payload: unknown) => void calls.push({ channel, payload }) };
+    const announcing = notificationsConsumer({ em: h.orm.em, adapters: [createEmailAdapter({ smtpUrl: h.smtp.url }), push, sms], live });
+    const event = careEvent(circle, 'medication.refill_needed', { medicationId: randomUUID(), supplyRemaining: 1, refillThreshold: 3 });
+
+    const step = await h.handle(announcing, event);
+    // Committed, not yet announced.
+    expect(await recipientsOf(event)).toEqual(sorted(circle.owner.id, circle.caregiver.id));
+    expect(calls).toEqual([]);
+    await (step as AfterCommit)();
+    const outbox = await h.db.query("select payload from notifications.outbox where event_type = 'notification.created' and payload->>'causationid' = $1", [event.id]);
+    const expected = outbox.rows.map(({ payload }) => ({ channel: `ns.caregraph.user.${payload.data.recipientId}`, payload }));
+    expect(expected).toHaveLength(2);
+    expect(JSON.parse(JSON.stringify(calls))).toEqual(expect.arrayContaining(expected));
+    expect(calls).toHaveLength(2);
+
+    expect(await h.handle(announcing, event)).toBeUndefined();
+    const unmatched = careEvent(circle, 'shift.started', { shiftId: randomUUID() });
+    expect(await h.handle(announcing, unmatched)).toBeUndefined();
+    await announcing.close();
   });
 
   it('tells only the OWNER and CAREGIVERs about a MISSED or SKIPPED dose, and nobody about a GIVEN one', async () => {

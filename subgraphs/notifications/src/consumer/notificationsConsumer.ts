@@ -1,4 +1,4 @@
-import type { CloudEvent, ConsumerDefinition, Logger } from '@caregraph/shared';
+import { channelNames, type AfterCommit, type CloudEvent, type ConsumerDefinition, type LivePublisher, type Logger } from '@caregraph/shared';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { defaultChannelAdapter } from '../channels/defaultChannelAdapter';
 import type { NotificationChannelAdapter } from '../channels/NotificationChannelAdapter';
@@ -19,6 +19,11 @@ export interface NotificationsConsumerOptions {
   rules?: readonly NotificationRule[];
   /** For the default adapters. */
   logger?: Logger;
+  /**
+   * Where each new notification's `notification.created` is announced, after commit, on its
+   * recipient's channel (`channelNames(namespace).user`; `notificationReceived`). Omit to store only.
+   */
+  live?: LivePublisher;
 }
 
 export interface NotificationsConsumer extends ConsumerDefinition {
@@ -35,6 +40,10 @@ export interface NotificationsConsumer extends ConsumerDefinition {
  * partial failure, or a failed commit after sending, can send a mail twice, with the same
  * Message-ID). `care_circle.invitation_created` is the exception to the rules: one email to the
  * invited address (invitationEmail), no row, since the invitee is not a member.
+ *
+ * Once committed, each new notification's `notification.created` (the outbox's event, same id)
+ * goes to its recipient's channel. That step is best effort, as the runtime's after-commit steps
+ * are: a lost announcement leaves the notification in `myNotifications`.
  */
 export function notificationsConsumer(options: NotificationsConsumerOptions): NotificationsConsumer {
   const rules = options.rules ?? notificationRules;
@@ -52,6 +61,7 @@ export function notificationsConsumer(options: NotificationsConsumerOptions): No
     em: options.em,
     async handle(event: CloudEvent, em: EntityManager, logger: Logger) {
       const pending: PendingDelivery[] = [];
+      const announcements: Announcement[] = [];
       // An invitee is no member: one email to the invited address, nothing through the rules.
       if (event.type === INVITATION_CREATED) {
         await deliverNotifications([{ adapter: adapters.get(NotificationChannel.EMAIL)!, delivery: await invitationEmail(em, event) }], logger);
@@ -66,7 +76,8 @@ export function notificationsConsumer(options: NotificationsConsumerOptions): No
         const { title, body } = rule.template(event);
         const created = await createNotifications(em, { event, recipients, title, body, priority: rule.priority, channels: rule.channels });
         const addresses = new Map(recipients.map((recipient) => [recipient.userId, recipient]));
-        for (const notification of created) {
+        for (const { notification, created: createdEvent } of created) {
+          announcements.push({ recipientId: notification.recipientId, createdEvent });
           const to = addresses.get(notification.recipientId)!;
           for (const channel of notification.channels) {
             if (channel === NotificationChannel.IN_APP) continue;
@@ -74,13 +85,29 @@ export function notificationsConsumer(options: NotificationsConsumerOptions): No
           }
         }
       }
-      if (!pending.length) return;
-      // The rows and outbox events are written (not yet committed) before anything leaves.
-      await em.flush();
-      await deliverNotifications(pending, logger);
+      if (pending.length) {
+        // The rows and outbox events are written (not yet committed) before anything leaves.
+        await em.flush();
+        await deliverNotifications(pending, logger);
+      }
+      return announce(announcements);
     },
     async close() {
       await Promise.all([...adapters.values()].map((adapter) => adapter.close?.()));
     },
   };
+
+  function announce(announcements: Announcement[]): AfterCommit | undefined {
+    const { live } = options;
+    if (!live || !announcements.length) return undefined;
+    const { user } = channelNames(live.namespace);
+    return async () => {
+      await Promise.all(announcements.map(({ recipientId, createdEvent }) => live.publish(user(recipientId), createdEvent)));
+    };
+  }
+}
+
+interface Announcement {
+  recipientId: string;
+  createdEvent: CloudEvent;
 }

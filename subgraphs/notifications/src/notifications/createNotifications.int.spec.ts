@@ -51,6 +51,15 @@ describe('createNotifications (the writer the notifications consumer calls)', ()
     });
   });
 
+  it('returns each new notification with the notification.created the outbox holds for it', async () => {
+    const event = sampleEvent();
+    const input = { event, recipients: [{ userId: randomUUID() }], title: 'T', body: 'B', priority: Priority.HIGH, channels: [NotificationChannel.IN_APP] };
+    const [{ notification, created }] = await (harness.orm.em.fork() as EntityManager).transactional((tx) => createNotifications(tx, input));
+    const outbox = await harness.db.query('select id, payload from notifications.outbox where aggregate_id = $1', [notification.id]);
+    expect(outbox.rows).toEqual([{ id: created.id, payload: JSON.parse(JSON.stringify(created)) }]);
+    expect(created).toMatchObject({ type: 'notification.created', data: { notificationId: notification.id, recipientId: notification.recipientId } });
+  });
+
   it('creates nothing more and records no second event when the same event comes again', async () => {
     const event = sampleEvent();
     const [alice, bob] = [randomUUID(), randomUUID()];

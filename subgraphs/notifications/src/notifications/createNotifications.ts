@@ -22,20 +22,26 @@ export interface CreateNotificationsInput {
   channels: NotificationChannel[];
 }
 
+/** A notification this call inserted, and the `notification.created` it recorded in the outbox for it. */
+export interface CreatedNotification {
+  notification: Notification;
+  created: CloudEvent;
+}
+
 const PRIORITIES = new Set<string>(Object.values(Priority));
 const CHANNELS = new Set<string>(Object.values(NotificationChannel));
 
 /**
  * Writes one notification per recipient for `event`, inserting only those absent for
  * (recipient, event id), and records `notification.created` in the outbox for each new one
- * (causation = the event's id, correlation copied). Returns only the new notifications, so a
- * redelivered event creates nothing and records nothing.
+ * (causation = the event's id, correlation copied). Returns only the new notifications, each with
+ * its `notification.created`, so a redelivered event creates nothing and records nothing.
  *
  * Must run inside the caller's `em.transactional(...)` (the consumer's, with its inbox row):
  * the rows are inserted at once in that transaction, the outbox rows on its flush, and both
  * commit or roll back with the caller's work. Throws ILLEGAL_STATE outside a transaction.
  */
-export async function createNotifications(em: EntityManager, input: CreateNotificationsInput): Promise<Notification[]> {
+export async function createNotifications(em: EntityManager, input: CreateNotificationsInput): Promise<CreatedNotification[]> {
   if (!em.isInTransaction()) throw new IllegalStateError('createNotifications must run inside em.transactional(...).');
   const rows = validRows(input);
   if (!rows.length) return [];
@@ -55,9 +61,12 @@ export async function createNotifications(em: EntityManager, input: CreateNotifi
     em.getTransactionContext(),
   );
   const createdIds = new Set(inserted.map((row) => row.id));
-  const created = rows.filter((row) => createdIds.has(row.id)).map((row) => em.merge(Notification, row));
-  for (const notification of created) recordCreated(em, notification, input.event);
-  return created;
+  return rows
+    .filter((row) => createdIds.has(row.id))
+    .map((row) => {
+      const notification = em.merge(Notification, row);
+      return { notification, created: recordCreated(em, notification, input.event) };
+    });
 }
 
 function validRows(input: CreateNotificationsInput): Notification[] {
@@ -99,8 +108,8 @@ function validRows(input: CreateNotificationsInput): Notification[] {
   return rows;
 }
 
-function recordCreated(em: EntityManager, notification: Notification, event: CloudEvent): void {
-  recordEvent(
+function recordCreated(em: EntityManager, notification: Notification, event: CloudEvent): CloudEvent {
+  return recordEvent(
     em,
     NOTIFICATIONS_SOURCE,
     {

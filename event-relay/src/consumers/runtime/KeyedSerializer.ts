@@ -1,6 +1,6 @@
 /**
- * Runs tasks one after another per key, concurrently across keys: the bridge takes several
- * messages at once yet publishes each care circle's events in the order they arrived.
+ * Runs tasks one after another per key, concurrently across keys: the consumer runtime takes
+ * several messages at once yet handles each aggregate's (or ordering key's) in arrival order.
  */
 export class KeyedSerializer {
   private readonly tails = new Map<string, Promise<unknown>>();
