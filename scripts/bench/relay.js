@@ -7,7 +7,7 @@
 const { randomUUID } = require('node:crypto');
 const { Pool } = require('pg');
 const {
-  AmqpBroker, InMemoryPubSub, careGraphTopology, createCloudEvent, createLogger, ensureDatabase, dropDatabase,
+  AmqpBroker, careGraphTopology, createCloudEvent, createLogger, ensureDatabase, dropDatabase,
   deleteTopology, mergeTopology, outboxIndexesSql, outboxTableSql, topologyNames,
 } = require('@caregraph/shared');
 const { startEventRelay } = require('@caregraph/event-relay');
@@ -47,7 +47,7 @@ async function run(args) {
   let relay;
   const results = [];
   try {
-    relay = await startEventRelay({ databaseUrl, schemas: ['care'], broker: relayBroker, pubsub: new InMemoryPubSub(), namespace, port: 0, bridge: false, logger, parallelBatches, batchSize });
+    relay = await startEventRelay({ databaseUrl, schemas: ['care'], broker: relayBroker, namespace, port: 0, logger, parallelBatches, batchSize });
     await writeRows(pool, 200, writers, () => 0); // warm-up
     await settle(arrivals, 200);
     arrivals.clear();
@@ -67,7 +67,7 @@ async function run(args) {
     // Backlog drain: rows written first, then one relay started; the relay alone sets the pace.
     const backlog = await writeRows(pool, events, writers, () => 0);
     const started = now();
-    relay = await startEventRelay({ databaseUrl, schemas: ['care'], broker: relayBroker, pubsub: new InMemoryPubSub(), namespace, port: 0, bridge: false, logger, parallelBatches, batchSize });
+    relay = await startEventRelay({ databaseUrl, schemas: ['care'], broker: relayBroker, namespace, port: 0, logger, parallelBatches, batchSize });
     const drained = summarise('relay, draining a backlog', new Map([...backlog.keys()].map((id) => [id, started])), await settle(arrivals, events));
     results.push({ ...drained, p50: NaN, p99: NaN, max: NaN });
     arrivals.clear();
