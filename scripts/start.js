@@ -2,7 +2,7 @@
 // `npm start`: runs every CareGraph process and prints the gateway URL.
 //
 // Services mode (DATABASE_URL, RABBITMQ_URL and REDIS_URL set): one child process per role
-// (identity, care, event-relay, gateway), exactly as they run in production; each subgraph
+// (the six subgraphs, event-relay, gateway), exactly as they run in production; each subgraph
 // applies its pending migrations on start. A child that dies is restarted with backoff
 // (scripts/Supervisor.js); LAUNCHER_PORT (4011, on 127.0.0.1) serves /health with each child's state.
 //

@@ -1,5 +1,5 @@
 /**
- * RabbitMQ names (ARCHITECTURE.md, RabbitMQ topology). Every name is prefixed with the
+ * RabbitMQ names (docs/architecture.md, RabbitMQ topology). Every name is prefixed with the
  * configured namespace ('' by default), so isolated installations can share one broker.
  */
 export function topologyNames(namespace = '') {

@@ -3,7 +3,7 @@ import { consumerQueueTopology, DEFAULT_RETRY_LEVELS, retryNames } from './consu
 import { mergeTopology, type TopologySpec } from './TopologySpec';
 
 /**
- * CareGraph's RabbitMQ topology (ARCHITECTURE.md): `domain.events` topic, `commands` topic, `audit` fanout fed
+ * CareGraph's RabbitMQ topology (docs/architecture.md): `domain.events` topic, `commands` topic, `audit` fanout fed
  * from it exchange-to-exchange, `notifications` direct, `dlx` direct, `retry` direct, and one
  * durable quorum queue per consumer role, each dead-lettering to its own `dlq.<queue>`; the
  * roles run by the consumer runtime also get `retryLevels` delay queues (consumerQueueTopology).

@@ -3,7 +3,7 @@ import type { CloudEvent } from '../events';
 import type { Logger } from '../logger';
 
 /**
- * One consumer role (ARCHITECTURE.md, RabbitMQ topology): the queue it reads, the events it
+ * One consumer role (docs/architecture.md, RabbitMQ topology): the queue it reads, the events it
  * binds, where its inbox lives, and its handler. The consumer runtime (event-relay) runs it:
  * it opens a transaction on `em`'s database, records (consumer, event id) in
  * `<inboxSchema>.inbox` and, only when that row is new, calls `handle` inside the same

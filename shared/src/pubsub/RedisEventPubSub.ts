@@ -4,7 +4,7 @@ import type { EventPubSub } from './EventPubSub';
 
 /**
  * Redis pub/sub through graphql-redis-subscriptions, with ioredis reconnecting on its own.
- * Both clients are awaited to `ready` before any SUBSCRIBE (see STACK.md: a SUBSCRIBE sent
+ * Both clients are awaited to `ready` before any SUBSCRIBE (a SUBSCRIBE sent
  * earlier silently receives nothing).
  */
 export class RedisEventPubSub implements EventPubSub {

@@ -20,7 +20,7 @@ export interface FederatedSchemaOptions<TContext> {
 }
 
 /**
- * Turns type-graphql resolvers into an Apollo Federation 2 subgraph schema (see STACK.md):
+ * Turns type-graphql resolvers into an Apollo Federation 2 subgraph schema (docs/architecture.md):
  * entities carry `@Directive('@key(fields: "id")')`, reference-only types
  * `@Directive('@key(fields: "id", resolvable: false)')`. Returns the executable schema and
  * the subgraph SDL that composition uses.

@@ -14,7 +14,7 @@ export interface BrokerFixture {
 }
 
 /**
- * The behaviour every MessageBroker must show (STYLE.md convention 8): run by
+ * The behaviour every MessageBroker must show (one behaviour suite for every implementation): run by
  * InMemoryBroker.unit.spec.ts and AmqpBroker.int.spec.ts.
  */
 export function brokerContract(name: string, setup: () => Promise<BrokerFixture>): void {

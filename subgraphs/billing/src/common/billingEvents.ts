@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/core';
 import type { Bill } from '../bills/Bill.entity';
 import { BILLING_SOURCE } from './BillingContext';
 
-/** Every event type billing emits (catalog in ARCHITECTURE.md). */
+/** Every event type billing emits (catalog in docs/architecture.md). */
 export const BillingEvents = {
   billCreated: 'bill.created',
   billPaid: 'bill.paid',

@@ -19,7 +19,7 @@ export type BillingCommandType = keyof BillingCommands;
 /** A command to billing as the sender records it. */
 export type BillingCommand = { [K in BillingCommandType]: { type: K; data: BillingCommands[K] } }[BillingCommandType];
 
-/** The data of billing's replies the sender reads (each also carries more; see ARCHITECTURE.md). */
+/** The data of billing's replies the sender reads (each also carries more; see docs/architecture.md). */
 export interface BillingReplies {
   'bill.created': { billId: string; appointmentId: string | null; amountCents: number; currency: string };
   'bill.voided': { billId: string; appointmentId: string | null; reason: string };

@@ -17,7 +17,7 @@ export type CareCommandType = keyof CareCommands;
 /** A command to care as the sender records it. */
 export type CareCommand = { [K in CareCommandType]: { type: K; data: CareCommands[K] } }[CareCommandType];
 
-/** The data of care's replies the sender reads (each also carries more; see ARCHITECTURE.md). */
+/** The data of care's replies the sender reads (each also carries more; see docs/architecture.md). */
 export interface CareReplies {
   'appointment.confirmed': { appointmentId: string };
   'appointment.cancelled': { appointmentId: string; reason: string };

@@ -23,7 +23,7 @@ const money = (event: CloudEvent): string => {
 };
 
 /**
- * Every notification CareGraph sends, in one place (ARCHITECTURE.md, Notifications). Each
+ * Every notification CareGraph sends, in one place (docs/architecture.md, Notifications). Each
  * matching rule applies; a person is notified at most once per event (the writer's unique
  * key), by the first rule that names them. Every notification is also an in-app row, so
  * every rule lists IN_APP.

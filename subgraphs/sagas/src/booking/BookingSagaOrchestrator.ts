@@ -17,7 +17,7 @@ export interface BookingSagaOptions {
 }
 
 /**
- * The orchestrated booking saga as a consumer of queue `sagas.booking` (ARCHITECTURE.md,
+ * The orchestrated booking saga as a consumer of queue `sagas.booking` (docs/architecture.md,
  * Booking saga; ADR 0010). Each event reads the saga afresh from `sagas.booking_saga`, takes one
  * pure step (bookingTransition: decide + evolve) and commits the new state with the commands and
  * events it sends, in the sagas outbox, in the runtime's transaction. It touches no other schema.

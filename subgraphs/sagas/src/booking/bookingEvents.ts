@@ -3,7 +3,7 @@ import { PermanentError, type CloudEvent } from '@caregraph/shared';
 /** The `source` of every event and command the sagas schema's outbox records. */
 export const SAGAS_SOURCE = '/caregraph/sagas';
 
-/** What the booking saga consumes and emits (catalog in ARCHITECTURE.md; commands and replies in ADR 0010). */
+/** What the booking saga consumes and emits (catalog in docs/architecture.md; commands and replies in ADR 0010). */
 export const BookingEvents = {
   appointmentRequested: 'appointment.requested',
   billCreated: 'bill.created',
