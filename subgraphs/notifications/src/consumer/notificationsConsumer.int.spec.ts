@@ -42,11 +42,13 @@ describe('notificationsConsumer (rules → rows, outbox events and deliveries)',
     expect(consumer.bindings).toEqual(expect.arrayContaining(['emergency.alert.created', 'medication.logged', 'payment.failed', 'care_circle.member_added']));
   });
 
-  it('tells every member about an emergency alert on every channel, the member who raised it included', async () => {
+  it('tells every member but the one who raised it about an emergency alert, on every channel', async () => {
     const event = careEvent(circle, 'emergency.alert.created', { alertId: randomUUID(), message: 'Rose fell in the kitchen', status: 'ACTIVE' });
     await h.handle(consumer, event);
 
-    const everyone = [circle.owner, circle.caregiver, circle.family, circle.viewer];
+    // circle.caregiver raised it (careEvent's actor): they get nothing, by any channel.
+    expect(h.smtp.to(circle.caregiver.email)).toHaveLength(0);
+    const everyone = [circle.owner, circle.family, circle.viewer];
     expect(await recipientsOf(event)).toEqual(sorted(...everyone.map((m) => m.id)));
     for (const member of everyone) {
       const mails = h.smtp.to(member.email);
@@ -55,7 +57,7 @@ describe('notificationsConsumer (rules → rows, outbox events and deliveries)',
       expect(mails[0].raw).toContain('Rose fell in the kitchen');
     }
     expect(push.sent.map((d) => d.to.userId).sort()).toEqual(sorted(...everyone.map((m) => m.id)));
-    expect(sms.sent.filter((d) => d.priority === 'CRITICAL')).toHaveLength(4);
+    expect(sms.sent.filter((d) => d.priority === 'CRITICAL')).toHaveLength(3);
 
     // The IN_APP row is what the family member sees over HTTP.
     const seen = await h.myNotifications(circle.family.token);
@@ -64,7 +66,8 @@ describe('notificationsConsumer (rules → rows, outbox events and deliveries)',
     // One notification.created per new notification, caused by the alert.
     const outbox = await h.db.query("select payload from notifications.outbox where event_type = 'notification.created' and payload->>'causationid' = $1", [event.id]);
     expect(outbox.rows.map((row) => row.payload.data.recipientId).sort()).toEqual(sorted(...everyone.map((m) => m.id)));
-    expect(outbox.rows[0].payload).toMatchObject({ carecircleid: circle.id, correlationid: event.correlationid, data: { eventType: 'emergency.alert.created', priority: 'CRITICAL' } });
+    expect(outbox.rows[0].payload).toMatchObject({ correlationid: event.correlationid, data: { eventType: 'emergency.alert.created', priority: 'CRITICAL' } });
+    expect(outbox.rows[0].payload.carecircleid).toBeUndefined();
   });
 
   it('handles the same event twice without new rows, outbox events or a second email', async () => {
@@ -75,11 +78,11 @@ describe('notificationsConsumer (rules → rows, outbox events and deliveries)',
     await h.handle(consumer, event);
 
     expect(h.smtp.received).toHaveLength(mailCount);
-    expect(await mailsFor(event)).toHaveLength(4);
+    expect(await mailsFor(event)).toHaveLength(3);
     expect(push.sent).toHaveLength(pushCount);
-    expect(await recipientsOf(event)).toHaveLength(4);
+    expect(await recipientsOf(event)).toHaveLength(3);
     const outbox = await h.db.query("select count(*)::int as n from notifications.outbox where payload->>'causationid' = $1", [event.id]);
-    expect(outbox.rows[0].n).toBe(4);
+    expect(outbox.rows[0].n).toBe(3);
   });
 
   it("announces each new notification.created on its recipient's channel after commit, and nothing for a redelivery", async () => {

@@ -96,7 +96,8 @@ describe('notifications for invitees and removed members', () => {
     });
     await h.handle(consumer, alert);
     const recipients = (await rowsFor(alert)).map((row) => row.recipient_id).sort();
-    expect(recipients).toEqual([circle.owner.id, circle.caregiver.id, circle.family.id, circle.viewer.id].sort());
+    // The caregiver raised it: the other current members are told.
+    expect(recipients).toEqual([circle.owner.id, circle.family.id, circle.viewer.id].sort());
     for (const outsider of [invitee, leaver]) {
       expect(h.smtp.to(outsider.email).filter((mail) => /emergency/i.test(mail.subject))).toEqual([]);
       expect([...push.sent, ...sms.sent].filter((delivery) => delivery.to.userId === outsider.id)).toEqual([]);

@@ -41,14 +41,16 @@ describe('createNotifications (the writer the notifications consumer calls)', ()
       type: 'notification.created',
       source: '/caregraph/notifications',
       subject: aliceRow.id,
-      carecircleid: event.carecircleid,
       aggregatetype: 'Notification',
       causationid: event.id,
       correlationid: event.correlationid,
       causedby: event.causedby,
       traceparent: event.traceparent,
-      data: { notificationId: aliceRow.id, recipientId: alice, title: 'Emergency', body: 'Rose needs help', priority: 'CRITICAL', channels: ['IN_APP', 'EMAIL'], eventId: event.id, eventType: event.type },
+      data: { notificationId: aliceRow.id, recipientId: alice, priority: 'CRITICAL', channels: ['IN_APP', 'EMAIL'], eventId: event.id, eventType: event.type },
     });
+    // Private to its recipient: no circle (so no circle log or stream), no content.
+    expect(row.payload.carecircleid).toBeUndefined();
+    expect(JSON.stringify(row.payload)).not.toMatch(/Rose needs help|"title"|"body"/);
   });
 
   it('returns each new notification with the notification.created the outbox holds for it', async () => {

@@ -108,6 +108,11 @@ function validRows(input: CreateNotificationsInput): Notification[] {
   return rows;
 }
 
+/**
+ * A notification is its recipient's alone: its event names no care circle, so it never enters a
+ * circle's numbered log, stream or audit log, and carries no title or body (the recipient reads
+ * those through `myNotifications` / `notificationReceived`, authorised as themselves).
+ */
 function recordCreated(em: EntityManager, notification: Notification, event: CloudEvent): CloudEvent {
   return recordEvent(
     em,
@@ -116,12 +121,9 @@ function recordCreated(em: EntityManager, notification: Notification, event: Clo
       type: 'notification.created',
       aggregateType: 'Notification',
       aggregateId: notification.id,
-      careCircleId: notification.careCircleId ?? undefined,
       data: {
         notificationId: notification.id,
         recipientId: notification.recipientId,
-        title: notification.title,
-        body: notification.body,
         priority: notification.priority,
         channels: notification.channels,
         eventId: notification.eventId,

@@ -22,6 +22,8 @@ export interface NotificationRule {
   /** Further filter on the event (e.g. only MISSED or SKIPPED logs). Default: every matching event. */
   when?: (event: CloudEvent) => boolean;
   recipients: RecipientSelector[];
+  /** The member who caused the event (`causedby`) is not told about their own act. */
+  exceptActor?: boolean;
   channels: NotificationChannel[];
   priority: Priority;
   template: (event: CloudEvent) => NotificationContent;

@@ -36,6 +36,7 @@ export const notificationRules: NotificationRule[] = [
     name: 'emergency-alert',
     eventTypes: ['emergency.alert.created'],
     recipients: ['ALL_MEMBERS'],
+    exceptActor: true,
     channels: [IN_APP, EMAIL, PUSH, SMS],
     priority: Priority.CRITICAL,
     template: (event) => ({ title: 'Emergency alert', body: text(event, 'message') ?? 'An emergency alert was raised in your care circle.' }),

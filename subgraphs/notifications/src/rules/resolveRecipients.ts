@@ -47,6 +47,7 @@ export async function resolveRecipients(em: EntityManager, rule: NotificationRul
     for (const id of outsiders) ids.delete(id);
     for (const member of members) if (everyMember || roles.has(member.role)) ids.add(member.user_id);
   }
+  if (rule.exceptActor && event.causedby) ids.delete(event.causedby.toLowerCase());
   if (!ids.size) return [];
   const rows: { user_id: string; email: string; display_name: string }[] = await execute(
     em,
