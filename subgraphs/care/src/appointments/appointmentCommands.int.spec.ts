@@ -41,8 +41,8 @@ describe('appointment commands for the booking saga', () => {
       carecircleid: circle,
       data: { appointmentId, careRecipientId, careCircleId: circle, status: 'CONFIRMED', previousStatus: 'REQUESTED', confirmedBy: null, version: 2 },
     });
-    expect(events[0].causedby).toBeUndefined();
-    // The timeline credits the system change to whoever requested the appointment.
+    // The event's actor and the timeline both name whoever requested the appointment.
+    expect(events[0].causedby).toBe(owner.id);
     expect(await timelineKinds('appointment.confirmed')).toEqual([{ author_id: owner.id }]);
     const read = await harness.gql(`query ($id: ID!) { appointment(id: $id) { status } }`, { id: appointmentId }, owner.token);
     expect(read.data!.appointment.status).toBe('CONFIRMED');

@@ -12,7 +12,7 @@ export interface ConfirmAppointmentCommand {
 
 /**
  * System command for the booking saga (not in the public API): REQUESTED → CONFIRMED in one
- * transaction with `appointment.confirmed` and a timeline entry. Idempotent: an appointment
+ * transaction with `appointment.confirmed` (its actor: the member who booked it) and a timeline entry. Idempotent: an appointment
  * already CONFIRMED is returned unchanged and nothing is recorded. CANCELLED or COMPLETED is
  * ILLEGAL_STATE; an unknown id is NOT_FOUND.
  */
@@ -21,6 +21,7 @@ export async function confirmAppointment(em: EntityManager, command: ConfirmAppo
   return em.transactional(async (tx) => {
     const appointment = await lockAppointment(tx, appointmentId);
     if (appointment.status === AppointmentStatus.CONFIRMED) return appointment;
-    return confirmLockedAppointment(tx, appointment, { userId: null, context: { causationId: command.causationId } });
+    // The system confirms, on behalf of the member who booked it: they are the event's actor.
+    return confirmLockedAppointment(tx, appointment, { userId: null, context: { causationId: command.causationId, causedBy: appointment.createdById } });
   });
 }
