@@ -46,7 +46,7 @@ export interface BookingSagaHarness extends SubgraphHarness<RunningBilling> {
    */
   settle(consumer?: ConsumerDefinition): Promise<void>;
   /** Another consumer (e.g. a different deadline) on fresh ORMs, as a restarted process would have. */
-  newConsumer(paymentDeadlineMs?: number): Promise<ConsumerDefinition>;
+  newConsumer(paymentDeadlineMs?: number, maxDeclines?: number): Promise<ConsumerDefinition>;
   requestAppointment(feeCents?: number): Promise<RequestedAppointment>;
   payBill(appointment: RequestedAppointment, paymentMethod: 'pm_card_ok' | 'pm_card_declined'): Promise<void>;
   /** What a member's cancelAppointment leaves in care: the appointment CANCELLED with the reason. */
@@ -73,8 +73,8 @@ export async function startBookingSagaHarness(label: string, paymentDeadlineMs =
     await migrateUp(orm);
     return orm.em as EntityManager;
   };
-  const newConsumer = async (deadlineMs = paymentDeadlineMs) =>
-    bookingSagaConsumer({ em: await open('sagas', sagasEntities, sagasMigrations), paymentDeadlineMs: deadlineMs });
+  const newConsumer = async (deadlineMs = paymentDeadlineMs, maxDeclines?: number) =>
+    bookingSagaConsumer({ em: await open('sagas', sagasEntities, sagasMigrations), paymentDeadlineMs: deadlineMs, maxDeclines });
   const consumer = await newConsumer();
   const commands = {
     care: careCommandConsumer({ em: await open('care', careEntities, careMigrations) }),

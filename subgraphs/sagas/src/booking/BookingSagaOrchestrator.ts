@@ -8,12 +8,16 @@ import { BOOKING_INPUTS, bookingTransition } from './transitions/bookingTransiti
 
 /** How long a booking waits for its payment before it is compensated: 15 minutes. */
 export const DEFAULT_PAYMENT_DEADLINE_MS = 15 * 60_000;
+/** Declines before a booking gives up ahead of its deadline: 3. */
+export const DEFAULT_MAX_DECLINES = 3;
 
 export interface BookingSagaOptions {
   /** The sagas ORM (schema `sagas`: saga state, outbox with its commands, inbox). */
   em: EntityManager;
   /** Default DEFAULT_PAYMENT_DEADLINE_MS. */
   paymentDeadlineMs?: number;
+  /** Default DEFAULT_MAX_DECLINES. */
+  maxDeclines?: number;
 }
 
 /**
@@ -27,6 +31,8 @@ export function bookingSagaConsumer(options: BookingSagaOptions): ConsumerDefini
   if (!Number.isFinite(paymentDeadlineMs) || paymentDeadlineMs <= 0) {
     throw new ValidationError('paymentDeadlineMs must be a positive number of milliseconds.', 'paymentDeadlineMs');
   }
+  const maxDeclines = options.maxDeclines ?? DEFAULT_MAX_DECLINES;
+  if (!Number.isInteger(maxDeclines) || maxDeclines < 1) throw new ValidationError('maxDeclines must be a whole number of at least 1.', 'maxDeclines');
   return {
     name: 'booking-saga',
     queue: 'sagas.booking',
@@ -37,7 +43,7 @@ export function bookingSagaConsumer(options: BookingSagaOptions): ConsumerDefini
       const appointmentId = appointmentOf(event);
       const saga = appointmentId ? await findSaga(em, appointmentId) : null;
       const current = saga && stateOf(saga);
-      const { state, messages } = bookingTransition(current, event, { paymentDeadlineMs });
+      const { state, messages } = bookingTransition(current, event, { paymentDeadlineMs, maxDeclines });
       if (!state || (state === current && !messages.length)) {
         logger.debug({ eventId: event.id, eventType: event.type }, 'booking saga: nothing to do');
         return;

@@ -20,4 +20,6 @@ export interface BookingState {
 export interface BookingSettings {
   /** How long a booking waits for its payment. */
   paymentDeadlineMs: number;
+  /** Declined payments a booking takes before it is compensated; fewer leave the bill payable with another card until the deadline. */
+  maxDeclines: number;
 }

@@ -37,7 +37,7 @@ describe('booking saga', () => {
     });
   });
 
-  it('compensates a declined card: bill VOID, appointment CANCELLED with the reason, saga COMPENSATED', async () => {
+  it('compensates at the last declined card it allows: bill VOID, appointment CANCELLED with the reason, saga COMPENSATED', async () => {
     const requested = await harness.requestAppointment(4500);
     await harness.deliver(requested.event);
     expect(await harness.bill(requested.appointmentId)).toMatchObject({ status: 'PENDING', amount_cents: 4500, care_circle_id: requested.careCircleId });
@@ -48,8 +48,9 @@ describe('booking saga', () => {
     expect(await harness.saga(requested.appointmentId)).toMatchObject({ step: 'awaiting_payment', bill_id: bill.id });
 
     await harness.payBill(requested, 'pm_card_declined');
-    // A restarted process: fresh ORMs and consumer, nothing in memory, resumes from the table.
-    const restarted = await harness.newConsumer();
+    // A restarted process (fresh ORMs and consumer, nothing in memory, resumes from the table)
+    // that allows one decline.
+    const restarted = await harness.newConsumer(undefined, 1);
     await harness.deliver(await harness.outboxEvent('billing', 'payment.failed', requested.appointmentId), restarted);
 
     expect(await harness.appointment(requested.appointmentId)).toMatchObject({ status: 'CANCELLED', cancellation_reason: 'payment failed: card_declined' });
@@ -71,6 +72,27 @@ describe('booking saga', () => {
     const compensated = await harness.outboxEvent('sagas', 'booking.compensated', requested.appointmentId);
     expect(compensated).toMatchObject({ source: '/caregraph/sagas', subject: saga.id, data: { sagaId: saga.id, appointmentId: requested.appointmentId, billId: bill.id, status: 'COMPENSATED', reason: 'payment failed: card_declined' } });
     expect(await harness.outboxCount('care', 'appointment.cancelled', requested.appointmentId)).toBe(1);
+  });
+
+  it('keeps the booking open after a declined card, so another card confirms it before the deadline', async () => {
+    const requested = await harness.requestAppointment(3000);
+    await harness.deliver(requested.event);
+    await harness.deliver(await harness.outboxEvent('billing', 'bill.created', requested.appointmentId));
+
+    await harness.payBill(requested, 'pm_card_declined');
+    await harness.deliver(await harness.outboxEvent('billing', 'payment.failed', requested.appointmentId));
+    // Still open: nothing voided or cancelled, the bill payable again, the decline in the history.
+    expect(await harness.saga(requested.appointmentId)).toMatchObject({ status: 'RUNNING', step: 'awaiting_payment' });
+    expect(await harness.appointment(requested.appointmentId)).toMatchObject({ status: 'REQUESTED' });
+    expect(await harness.bill(requested.appointmentId)).toMatchObject({ status: 'FAILED' });
+    expect(await harness.outboxCount('sagas', 'booking.compensated', requested.appointmentId)).toBe(0);
+
+    await harness.payBill(requested, 'pm_card_ok');
+    await harness.deliver(await harness.outboxEvent('billing', 'payment.succeeded', requested.appointmentId));
+    expect(await harness.appointment(requested.appointmentId)).toMatchObject({ status: 'CONFIRMED' });
+    const saga = await harness.saga(requested.appointmentId);
+    expect(saga).toMatchObject({ status: 'COMPLETED', step: 'confirmed' });
+    expect(saga.history.map((step: { name: string; outcome: string }) => `${step.name}: ${step.outcome}`)).toContain('payment: declined: card_declined (1 of 3; payable until the deadline)');
   });
 
   it('confirms a paid appointment and completes the saga', async () => {

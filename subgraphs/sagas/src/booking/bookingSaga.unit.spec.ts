@@ -7,7 +7,7 @@ import { evolve } from './evolve';
 import { nameUuid } from './nameUuid';
 import { SagaStatus } from './SagaStatus';
 
-const settings = { paymentDeadlineMs: 60_000 };
+const settings = { paymentDeadlineMs: 60_000, maxDeclines: 1 };
 const T0 = new Date('2026-12-01T10:00:00.000Z');
 const appointmentId = '6f1c0b7e-3c1a-4d8e-9a55-0c6f3b9a1d01';
 const careCircleId = '0b9f6a52-8d3e-4c2f-b1a7-5e2d4c6f8a90';
@@ -133,7 +133,23 @@ describe('booking saga decide/evolve', () => {
   });
 
   describe('compensation', () => {
-    it('given awaiting_payment, payment.failed asks billing to void the bill first', () => {
+    it('given awaiting_payment and declines left, payment.failed keeps the booking open and counts the decline in its history', () => {
+      const allowing = { paymentDeadlineMs: 60_000, maxDeclines: 3 };
+      const first = evolve(saga(BookingStep.awaitingPayment), event('payment.failed', { billId, reason: 'card_declined' }), allowing);
+      expect(first).toMatchObject({ status: SagaStatus.RUNNING, step: BookingStep.awaitingPayment });
+      expect(steps(first)).toEqual(['payment: declined: card_declined (1 of 3; payable until the deadline)']);
+      expect(decide(event('payment.failed', { billId, reason: 'card_declined' }), saga(BookingStep.awaitingPayment), allowing)).toEqual([]);
+      const second = evolve(first, event('payment.failed', { billId, reason: 'expired_card' }), allowing);
+      expect(steps(second)?.at(-1)).toBe('payment: declined: expired_card (2 of 3; payable until the deadline)');
+      // The third decline is the last allowed: compensation.
+      const third = evolve(second, event('payment.failed', { billId, reason: 'card_declined' }), allowing);
+      expect(third).toMatchObject({ status: SagaStatus.COMPENSATING, step: BookingStep.voiding, reason: 'payment failed: card_declined' });
+      expect(decide(event('payment.failed', { billId, reason: 'card_declined' }), second, allowing)).toEqual([
+        { kind: 'command', type: 'billing.void_bill', data: { appointmentId, reason: 'payment failed: card_declined' } },
+      ]);
+    });
+
+    it('given awaiting_payment and no decline left, payment.failed asks billing to void the bill first', () => {
       const then = when(saga(BookingStep.awaitingPayment), event('payment.failed', { billId, reason: 'card_declined' }));
       expect(then.state).toMatchObject({ status: SagaStatus.COMPENSATING, step: BookingStep.voiding, reason: 'payment failed: card_declined' });
       expect(steps(then.state)).toEqual(['payment: failed: card_declined', 'compensation: started: payment failed: card_declined']);

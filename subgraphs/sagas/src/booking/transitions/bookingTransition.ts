@@ -3,6 +3,7 @@ import { appointmentOf, BookingEvents, text } from '../bookingEvents';
 import type { BookingSettings, BookingState } from '../BookingState';
 import { BookingStep } from '../BookingStep';
 import { cancelBooking, compensateBooking, compensatedBooking, failCompensation, resumeBooking } from './compensateBooking';
+import { declineBooking } from './declineBooking';
 import { completeBooking, payBooking } from './completeBooking';
 import { recordBill } from './recordBill';
 import { refundBooking, refundedBooking, refundRefused } from './refundBooking';
@@ -15,12 +16,13 @@ const STEPS: Record<string, Step> = {
   [BookingEvents.appointmentRequested]: startBooking,
   [BookingEvents.billCreated]: recordBill,
   [BookingEvents.paymentSucceeded]: payBooking,
-  [BookingEvents.paymentFailed]: (state, event) => {
+  [BookingEvents.paymentFailed]: (state, event, settings) => {
     const appointmentId = appointmentOf(event);
     text(event, 'billId'); // required, as billing always sends it: a payload without it is dead-lettered
     if (!appointmentId) return unchanged(state);
     const why = text(event, 'reason', true) ?? 'unknown';
-    return compensateBooking(state, event, { appointmentId, reason: `payment failed: ${why}`, seen: ['payment', `failed: ${why}`] });
+    const declined = declineBooking(state, event, { appointmentId, why, maxDeclines: settings.maxDeclines });
+    return declined ?? compensateBooking(state, event, { appointmentId, reason: `payment failed: ${why}`, seen: ['payment', `failed: ${why}`] });
   },
   [BookingEvents.paymentDeadlineReached]: (state, event) => {
     const [sagaId, appointmentId] = [text(event, 'sagaId')!, text(event, 'appointmentId')!];
