@@ -1,3 +1,4 @@
+import { createCloudEvent } from '@caregraph/shared';
 import { startBookingSagaHarness, type BookingSagaHarness } from '@caregraph/testing/bookingSagaHarness';
 
 const BOOKING = `query ($representations: [_Any!]!) {
@@ -114,6 +115,39 @@ describe('booking saga', () => {
     expect(await harness.outboxCount('sagas', 'booking.completed', requested.appointmentId)).toBe(1);
     const confirmed = await harness.outboxEvent('care', 'appointment.confirmed', requested.appointmentId);
     expect(confirmed.causationid).toBe((await harness.outboxEvent('billing', 'payment.succeeded', requested.appointmentId)).id);
+  });
+
+  it('refunds a confirmed, paid appointment a member cancels before it starts, once: bill and payment REFUNDED, saga COMPENSATED', async () => {
+    const requested = await harness.requestAppointment(2500);
+    await harness.deliver(requested.event);
+    await harness.deliver(await harness.outboxEvent('billing', 'bill.created', requested.appointmentId));
+    await harness.payBill(requested, 'pm_card_ok');
+    await harness.deliver(await harness.outboxEvent('billing', 'payment.succeeded', requested.appointmentId));
+    expect(await harness.saga(requested.appointmentId)).toMatchObject({ status: 'COMPLETED', step: 'confirmed' });
+
+    // What care records for the member's cancelAppointment (the row, then its event).
+    await harness.cancelByMember(requested, 'We moved house');
+    const { starts_at: startsAt } = await harness.appointment(requested.appointmentId);
+    const cancelled = createCloudEvent({
+      type: 'appointment.cancelled',
+      source: '/caregraph/care',
+      subject: requested.appointmentId,
+      careCircleId: requested.careCircleId,
+      causedBy: requested.owner.id,
+      data: { appointmentId: requested.appointmentId, careCircleId: requested.careCircleId, startsAt: new Date(startsAt).toISOString(), status: 'CANCELLED', previousStatus: 'CONFIRMED', reason: 'We moved house' },
+    });
+    expect(await harness.deliver(cancelled)).toBe('handled');
+    expect(await harness.deliver(cancelled)).toBe('duplicate');
+
+    const reason = 'the appointment was cancelled before it started';
+    expect(await harness.bill(requested.appointmentId)).toMatchObject({ status: 'REFUNDED', refund_reason: reason });
+    const [payment] = await harness.payments(requested.appointmentId);
+    expect(payment).toMatchObject({ status: 'REFUNDED' });
+    expect(harness.processor.refundRequests.filter((request) => request.reference === payment.processor_reference)).toHaveLength(1);
+    expect(await harness.saga(requested.appointmentId)).toMatchObject({ status: 'COMPENSATED', step: 'refunded' });
+    for (const type of ['payment.refunded', 'bill.refunded']) expect(await harness.outboxCount('billing', type, requested.appointmentId)).toBe(1);
+    const compensated = await harness.outboxEvent('sagas', 'booking.compensated', requested.appointmentId);
+    expect(compensated.data).toMatchObject({ reason, refund: { amountCents: 2500, currency: 'USD' } });
   });
 
   it('refunds the payment when a member cancelled the appointment before payment.succeeded: bill and payment REFUNDED, saga COMPENSATED', async () => {

@@ -133,6 +133,18 @@ describe('booking saga decide/evolve', () => {
   });
 
   describe('compensation', () => {
+    it('given COMPLETED, a member cancelling before the start asks billing to refund; at or after the start, nothing', () => {
+      const completed = saga(BookingStep.confirmed, SagaStatus.COMPLETED);
+      const future = new Date(T0.getTime() + 3_600_000).toISOString();
+      const then = when(completed, event('appointment.cancelled', { startsAt: future, status: 'CANCELLED' }));
+      expect(then.state).toMatchObject({ status: SagaStatus.COMPENSATING, step: BookingStep.refunding });
+      expect(steps(then.state)).toEqual(['appointment: cancelled by a member before it started', 'compensation: started: the appointment was cancelled before it started']);
+      expect(then.sent).toEqual([{ kind: 'command', type: 'billing.refund_bill', data: { appointmentId, reason: 'the appointment was cancelled before it started' } }]);
+      for (const startsAt of [T0.toISOString(), new Date(T0.getTime() - 1).toISOString()]) {
+        expect(when(completed, event('appointment.cancelled', { startsAt, status: 'CANCELLED' }))).toEqual({ state: completed, sent: [] });
+      }
+    });
+
     it('given awaiting_payment and declines left, payment.failed keeps the booking open and counts the decline in its history', () => {
       const allowing = { paymentDeadlineMs: 60_000, maxDeclines: 3 };
       const first = evolve(saga(BookingStep.awaitingPayment), event('payment.failed', { billId, reason: 'card_declined' }), allowing);

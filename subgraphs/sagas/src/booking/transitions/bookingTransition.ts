@@ -6,7 +6,7 @@ import { cancelBooking, compensateBooking, compensatedBooking, failCompensation,
 import { declineBooking } from './declineBooking';
 import { completeBooking, payBooking } from './completeBooking';
 import { recordBill } from './recordBill';
-import { refundBooking, refundedBooking, refundRefused } from './refundBooking';
+import { refundBooking, refundCancelledBooking, refundedBooking, refundRefused } from './refundBooking';
 import { startBooking } from './startBooking';
 import { unchanged, type Transition } from './Transition';
 
@@ -29,7 +29,8 @@ const STEPS: Record<string, Step> = {
     return compensateBooking(state, event, { appointmentId, sagaId, reason: 'payment deadline passed', seen: ['payment.deadline', 'reached'] });
   },
   [BookingEvents.billVoided]: (state, event) => cancelBooking(state, event, 'voided'),
-  [BookingEvents.appointmentCancelled]: (state, event) => compensatedBooking(state, event),
+  [BookingEvents.appointmentCancelled]: (state, event) =>
+    state?.step === BookingStep.cancelling ? compensatedBooking(state, event) : refundCancelledBooking(state, event),
   [BookingEvents.appointmentConfirmed]: (state, event) => completeBooking(state, event),
   [BookingEvents.billRefunded]: refundedBooking,
   [BookingEvents.billingCommandRejected]: (state, event) => billingRefused(state, event as CloudEvent<CommandRejected>),

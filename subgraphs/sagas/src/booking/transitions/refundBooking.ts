@@ -7,6 +7,8 @@ import { changing, unchanged, type Transition } from './Transition';
 
 /** Why the money goes back; stored on the bill and carried by billing's refund events. */
 export const REFUND_REASON = 'the appointment could no longer be confirmed';
+/** Why, when a member cancelled the confirmed, paid appointment before it started. */
+export const CANCELLED_REFUND_REASON = 'the appointment was cancelled before it started';
 
 const ENDED: readonly SagaStatus[] = [SagaStatus.COMPENSATED, SagaStatus.FAILED];
 
@@ -25,6 +27,25 @@ export function refundBooking(state: BookingState, event: CloudEvent<CommandReje
 }
 
 /**
+ * appointment.cancelled (a member's cancelAppointment) of a COMPLETED booking, before the
+ * appointment starts: COMPENSATING / `refunding`, billing is asked to refund the paid bill. At
+ * or after the start, or in any other state, nothing (the saga's own cancellations are handled
+ * while `cancelling`).
+ */
+export function refundCancelledBooking(state: BookingState | null, event: CloudEvent): Transition {
+  if (!state || state.status !== SagaStatus.COMPLETED || state.step !== BookingStep.confirmed) return unchanged(state);
+  const startsAt = Date.parse(text(event, 'startsAt', true) ?? '');
+  if (!(Date.parse(event.time) < startsAt)) return unchanged(state);
+  const { next, note } = changing(state, event);
+  note('appointment', 'cancelled by a member before it started');
+  note('compensation', `started: ${CANCELLED_REFUND_REASON}`);
+  next.status = SagaStatus.COMPENSATING;
+  next.step = BookingStep.refunding;
+  next.reason = CANCELLED_REFUND_REASON;
+  return { state: next, messages: [{ kind: 'command', type: 'billing.refund_bill', data: { appointmentId: state.appointmentId, reason: CANCELLED_REFUND_REASON } }] };
+}
+
+/**
  * bill.refunded while refunding, or after the saga ended without completing (a payment.succeeded
  * then asked for it): COMPENSATED / `refunded` with `booking.compensated` carrying the refund.
  */
@@ -39,9 +60,10 @@ export function refundedBooking(state: BookingState | null, event: CloudEvent): 
   note('refund', `refunded ${formatMoney(amountCents, currency)}`);
   next.status = SagaStatus.COMPENSATED;
   next.step = BookingStep.refunded;
+  const reason = state.reason === CANCELLED_REFUND_REASON ? CANCELLED_REFUND_REASON : REFUND_REASON;
   next.reason = undefined;
   note('booking', 'compensated');
-  return { state: next, messages: [{ kind: 'event', type: BookingEvents.compensated, data: { reason: REFUND_REASON, refund: { amountCents, currency } } }] };
+  return { state: next, messages: [{ kind: 'event', type: BookingEvents.compensated, data: { reason, refund: { amountCents, currency } } }] };
 }
 
 /**
