@@ -381,6 +381,25 @@ describe('startGateway', () => {
     });
   });
 
+  it('refuses to start with a subscription config that does not fit the supergraph, naming what is wrong', async () => {
+    const composition = composeServices([
+      { name: 'accounts', typeDefs: parse(ACCOUNTS), url: 'http://127.0.0.1:1/wrong' },
+      { name: 'live', typeDefs: parse(LIVE), url: 'http://127.0.0.1:1/never-called' },
+    ]);
+    const { redisUrl } = await infra();
+    const starting = startGateway({
+      supergraphSdl: composition.supergraphSdl!,
+      port: 0,
+      host: '127.0.0.1',
+      subgraphUrls: { ACCOUNTS: accounts.url },
+      auth: { jwtSecret: SECRET },
+      subscriptions: { userEvents: { ...USER_EVENTS, channel: 'users.{args.user}' }, userEvent: ANNOUNCEMENTS },
+      redisUrl,
+      logLevel: 'warn',
+    });
+    await expect(starting).rejects.toThrow(/subscriptions\.userEvents\.channel: userEvents has no argument user[\s\S]*subscriptions\.userEvent\.: the supergraph has no Subscription field userEvent/);
+  });
+
   it('answers /health, /ready and /metrics', async () => {
     const base = gateway.url.replace('/graphql', '');
     expect((await fetch(`${base}/health`)).status).toBe(200);

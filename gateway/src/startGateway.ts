@@ -36,6 +36,7 @@ import { listenForRevocations } from './subscriptions/listenForRevocations';
 import { LiveAccess } from './subscriptions/LiveAccess';
 import type { RunOperation } from './subscriptions/RunOperation';
 import { SubscriptionPlanner } from './subscriptions/SubscriptionPlanner';
+import { checkSubscriptionConfig } from './subscriptions/checkSubscriptionConfig';
 import { SubscriptionService } from './subscriptions/SubscriptionService';
 import { useWebSocketServer } from './subscriptions/useWebSocketServer';
 
@@ -104,6 +105,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     ],
   });
   await server.start();
+  // A config that cannot work refuses the start, naming what is wrong, instead of failing subscribers later.
+  const configProblems = schema ? checkSubscriptionConfig(schema.apiSchema, options.subscriptions ?? {}, guard.check) : [];
+  if (configProblems.length) {
+    await server.stop();
+    if (ownsEventSource) await eventSource?.close?.();
+    throw new Error(`The subscription config does not fit the supergraph:\n${configProblems.join('\n')}`);
+  }
 
   const run: RunOperation = async (query, variables, contextValue) => {
     const response = await correlationScope.run({ correlationId: contextValue.correlationId }, () =>
