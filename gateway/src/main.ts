@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { resolve } from 'node:path';
 import { parseGatewayEnv } from './config/gatewayEnvSchema';
-import { loadGatewayConfig, type GatewayConfigFile } from './config/loadGatewayConfig';
+import { loadGatewayConfig, type GatewayConfig } from './config/loadGatewayConfig';
 import { startGateway } from './startGateway';
 
 const USAGE = 'usage: node gateway/dist/main.js --supergraph FILE [--config FILE] [--port N] [--host H]';
@@ -9,7 +9,7 @@ const USAGE = 'usage: node gateway/dist/main.js --supergraph FILE [--config FILE
 async function main(argv: string[]): Promise<void> {
   const flags = parseFlags(argv);
   const env = parseGatewayEnv(process.env);
-  const config: GatewayConfigFile = flags.config ? await loadGatewayConfig(resolve(flags.config)) : {};
+  const config: GatewayConfig = flags.config ? await loadGatewayConfig(resolve(flags.config)) : {};
   const supergraphPath = flags.supergraph ? resolve(flags.supergraph) : config.supergraph;
   if (!supergraphPath) throw new Error(`no supergraph given\n${USAGE}`);
   const jwtSecret = env.JWT_SECRET || config.auth?.jwtSecret;

@@ -10,6 +10,13 @@ const filterRule = z.union([
   z.strictObject({ event: z.string(), matchesArg: z.string() }),
 ]);
 
+/** A replay query and where its connection is, defined once under `replays` and used by name. */
+const replayDefinition = z.strictObject({
+  query: z.string(),
+  connection: z.string(),
+  afterVariable: z.string().optional(),
+});
+
 const subscriptionField = z.strictObject({
   authorize: z.strictObject({ query: z.string(), require: z.string() }).optional(),
   channel: z.string(),
@@ -21,12 +28,10 @@ const subscriptionField = z.strictObject({
       cursor: z.string(),
       resumeArg: z.string().optional(),
       idleRecheckSeconds: z.number().positive().optional(),
-      replay: z.strictObject({
-        query: z.string(),
-        connection: z.string(),
-        afterVariable: z.string().optional(),
-        variables: z.record(z.string(), z.string()).optional(),
-      }),
+      replay: z.union([
+        replayDefinition.extend({ variables: z.record(z.string(), z.string()).optional() }),
+        z.strictObject({ use: z.string(), variables: z.record(z.string(), z.string()).optional() }),
+      ]),
     })
     .optional(),
   shareExecution: z.union([z.enum(['token', 'subject', 'off']), z.strictObject({ scope: z.record(z.string(), z.string()).refine((claims) => Object.keys(claims).length > 0, 'a scope needs at least one claim') })]).optional(),
@@ -50,6 +55,8 @@ export const gatewayConfigSchema = z.strictObject({
     })
     .optional(),
   subscriptions: z.record(z.string(), subscriptionField).optional(),
+  /** Replay definitions that several sequenced fields use (`sequence.replay: { use, variables }`). */
+  replays: z.record(z.string(), replayDefinition).optional(),
   /** Another config file (relative to this one) this one amends: its keys win, `auth` and `rateLimits` merged key by key. */
   extends: z.string().optional(),
   trustedProxies: z.array(z.string()).optional(),

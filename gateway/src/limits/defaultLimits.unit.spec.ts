@@ -7,6 +7,7 @@ import { createOperationGuard } from './createOperationGuard';
 import { DEFAULT_LIMITS } from './GatewayLimits';
 import { gatewayConfigSchema } from '../config/gatewayConfigSchema';
 import { resolveDefaults } from '../config/resolveDefaults';
+import { loadGatewayConfig } from '../config/loadGatewayConfig';
 
 const root = path.resolve(__dirname, '../../..');
 const guard = createOperationGuard({ ...DEFAULT_LIMITS, blockFieldSuggestions: true });
@@ -22,9 +23,9 @@ describe('the default operation limits', () => {
     expect(errorsOf(api, readFileSync(path.join(root, 'operations', file), 'utf8'))).toEqual([]);
   });
 
-  it("let CareGraph's authorize and replay queries (gateway.config.json) through", () => {
-    const config = JSON.parse(readFileSync(path.join(root, 'gateway.config.json'), 'utf8')) as { subscriptions: Record<string, { authorize?: { query: string }; sequence?: { replay: { query: string } } }> };
-    const queries = Object.values(config.subscriptions).flatMap((field) => [field.authorize?.query, field.sequence?.replay.query]).filter((query): query is string => !!query);
+  it("let CareGraph's authorize and replay queries (gateway.config.json) through", async () => {
+    const config = await loadGatewayConfig(path.join(root, 'gateway.config.json'));
+    const queries = Object.values(config.subscriptions ?? {}).flatMap((field) => [field.authorize?.query, field.sequence?.replay.query]).filter((query): query is string => !!query);
     expect(queries.length).toBeGreaterThan(0);
     for (const query of queries) expect(errorsOf(api, query)).toEqual([]);
   });
