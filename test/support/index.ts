@@ -9,3 +9,4 @@ export * from './smtpSink';
 export * from './relayProcess';
 export * from './freePort';
 export * from './asGateway';
+export * from './errorOf';

@@ -1,5 +1,5 @@
 import { createCloudEvent, createOrm, type CloudEvent, type NewCloudEvent } from '@caregraph/shared';
-import { startSubgraphHarness, type GraphQLResponse, type SubgraphHarness } from '@caregraph/testing';
+import { startSubgraphHarness, type SubgraphHarness } from '@caregraph/testing';
 import type { MikroORM } from '@mikro-orm/core';
 import type { EntityManager, PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { auditEntities, auditMigrations } from '../entities';
@@ -55,6 +55,4 @@ export async function startAuditHarness(label: string): Promise<AuditHarness> {
   };
 }
 
-export function errorOf(response: GraphQLResponse): { code?: string; field?: string } {
-  return response.errors?.[0]?.extensions ?? {};
-}
+export { errorOf } from '@caregraph/testing';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createOrm } from '@caregraph/shared';
-import { startSubgraphHarness, type GraphQLResponse, type SubgraphHarness } from '@caregraph/testing';
+import { startSubgraphHarness, type SubgraphHarness } from '@caregraph/testing';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { createBill } from '../bills/createBill';
 import { billingEntities, billingMigrations, startBilling, type Bill, type PaymentProcessor, type RunningBilling } from '../index';
@@ -49,9 +49,7 @@ export const PAY_BILL = `mutation ($input: PayBillInput!) {
   payBill(input: $input) { id status amountCents failureReason createdAt bill { id status } }
 }`;
 
-export function errorOf(response: GraphQLResponse): { code?: string; field?: string } {
-  return response.errors?.[0]?.extensions ?? {};
-}
+export { errorOf } from '@caregraph/testing';
 
 /** The billing outbox rows for one bill, oldest first: [event_type, payload]. */
 export async function outboxOf(harness: BillingHarness, billId: string): Promise<{ type: string; payload: Loose }[]> {

@@ -1,4 +1,4 @@
-import { startSubgraphHarness, type GraphQLResponse, type SubgraphHarness } from '@caregraph/testing';
+import { startSubgraphHarness, type SubgraphHarness } from '@caregraph/testing';
 import { startCare, type RunningCare } from '../index';
 
 export type { GraphQLResponse } from '@caregraph/testing';
@@ -47,9 +47,7 @@ export async function seedMedication(
   return { careRecipientId, medicationId: added.data!.addMedication.id as string };
 }
 
-export function errorOf(response: GraphQLResponse): { code?: string; field?: string } {
-  return response.errors?.[0]?.extensions ?? {};
-}
+export { errorOf } from '@caregraph/testing';
 
 export const SCHEDULE_APPOINTMENT = `mutation ($input: ScheduleAppointmentInput!) {
   scheduleAppointment(input: $input) { id title startsAt location status cancellationReason careRecipient { id } }

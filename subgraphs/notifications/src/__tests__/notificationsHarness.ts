@@ -100,6 +100,4 @@ export async function startNotificationsHarness(label: string): Promise<Notifica
   };
 }
 
-export function errorOf(response: GraphQLResponse): { code?: string; field?: string } {
-  return response.errors?.[0]?.extensions ?? {};
-}
+export { errorOf } from '@caregraph/testing';
