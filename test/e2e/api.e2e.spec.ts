@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { createTestDatabase, deleteAmqpNamespace, eventually, infra, startCareGraph, testNamespace, type RunningCareGraph } from '@caregraph/testing';
+import { createTestDatabase, deleteAmqpNamespace, eventually, graphqlAt, infra, startCareGraph, testNamespace, type RunningCareGraph } from '@caregraph/testing';
 
 /**
  * Every Query and Mutation field of the public API, at least once, through the gateway of a
@@ -20,19 +20,9 @@ describe('the public API through the gateway', () => {
   let circleId: string;
   let recipientId: string;
 
-  const call = async (query: string, variables: Loose = {}, token?: string) => {
-    const response = await fetch(caregraph.gatewayUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: JSON.stringify({ query, variables }),
-    });
-    return (await response.json()) as { data?: Loose; errors?: { message: string; extensions?: { code?: string } }[] };
-  };
-  const gql = async (query: string, variables: Loose = {}, token?: string) => {
-    const body = await call(query, variables, token);
-    if (body.errors) throw new Error(JSON.stringify(body.errors));
-    return body.data as Loose;
-  };
+  const gateway = graphqlAt(() => caregraph.gatewayUrl);
+  const call = async (query: string, variables: Loose = {}, token?: string) => (await gateway.post(query, variables, token)).body;
+  const { gql } = gateway;
   const codeOf = async (query: string, variables: Loose, token?: string) => (await call(query, variables, token)).errors?.[0]?.extensions?.code;
 
   beforeAll(async () => {

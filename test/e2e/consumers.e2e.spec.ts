@@ -8,6 +8,7 @@ import {
   createTestDatabase,
   deleteAmqpNamespace,
   eventually,
+  graphqlAt,
   infra,
   startCareGraph,
   startRelayProcess,
@@ -36,16 +37,7 @@ describe('the consumers end to end', () => {
   let dropDatabase: () => Promise<void>;
   let namespace: string;
 
-  const gql = async (query: string, variables: Loose = {}, token?: string) => {
-    const response = await fetch(caregraph.gatewayUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: JSON.stringify({ query, variables }),
-    });
-    const body = (await response.json()) as { data: Loose; errors?: unknown[] };
-    if (body.errors) throw new Error(JSON.stringify(body.errors));
-    return body.data;
-  };
+  const { gql } = graphqlAt(() => caregraph.gatewayUrl);
   const signUp = async (name: string) => {
     const email = `${name.toLowerCase()}-${randomUUID().slice(0, 8)}@example.com`;
     const { signUp: auth } = await gql('mutation($i: SignUpInput!) { signUp(input: $i) { token user { id } } }', { i: { email, password: 'correct horse battery', displayName: name } });

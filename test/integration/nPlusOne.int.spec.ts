@@ -4,7 +4,7 @@ import { DEV_SUBGRAPH_SECRET, statementCounter } from '@caregraph/shared';
 import { startIdentity } from '@caregraph/identity';
 import { startCare } from '@caregraph/care';
 import { startGateway } from '@caregraph/gateway';
-import { createTestDatabase } from '@caregraph/testing';
+import { createTestDatabase, graphqlAt } from '@caregraph/testing';
 
 /**
  * No N+1: one gateway query over many care recipients, with their medications, recent logs and
@@ -22,16 +22,8 @@ describe('SQL statements per gateway query', () => {
   let token: string;
   const circleIds: Record<'small' | 'large', string> = { small: '', large: '' };
 
-  const gql = async (query: string, variables: Record<string, unknown> = {}, auth = token) => {
-    const response = await fetch(gatewayUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(auth ? { authorization: `Bearer ${auth}` } : {}) },
-      body: JSON.stringify({ query, variables }),
-    });
-    const body = (await response.json()) as { data: Loose; errors?: unknown[] };
-    if (body.errors) throw new Error(JSON.stringify(body.errors));
-    return body.data;
-  };
+  const gateway = graphqlAt(() => gatewayUrl);
+  const gql = (query: string, variables: Record<string, unknown> = {}, auth = token) => gateway.gql(query, variables, auth);
 
   beforeAll(async () => {
     const database = await createTestDatabase('nplus1');

@@ -3,7 +3,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { decodeProtectedHeader, exportJWK, generateKeyPair, SignJWT } from 'jose';
-import { createTestDatabase, deleteAmqpNamespace, infra, startCareGraph, testNamespace, type RunningCareGraph } from '@caregraph/testing';
+import { createTestDatabase, deleteAmqpNamespace, graphqlAt, infra, startCareGraph, testNamespace, type RunningCareGraph } from '@caregraph/testing';
 
 /** Identity signs EdDSA with a private key; the gateway and the subgraphs hold only the public JWKS. */
 describe('CareGraph on asymmetric keys (production)', () => {
@@ -42,14 +42,7 @@ describe('CareGraph on asymmetric keys (production)', () => {
     await dropDatabase?.();
   }, 60000);
 
-  const gql = async (query: string, variables: Record<string, unknown>, token?: string) => {
-    const response = await fetch(caregraph.gatewayUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: JSON.stringify({ query, variables }),
-    });
-    return { status: response.status, body: (await response.json()) as { data?: Record<string, any>; errors?: { extensions?: { code?: string } }[] } }; // eslint-disable-line @typescript-eslint/no-explicit-any
-  };
+  const { post: gql } = graphqlAt(() => caregraph.gatewayUrl);
 
   it('issues EdDSA tokens that the gateway and the subgraphs accept, and refuses HS256 ones', async () => {
     const signUp = await gql('mutation ($input: SignUpInput!) { signUp(input: $input) { token user { id } } }', {

@@ -10,3 +10,4 @@ export * from './relayProcess';
 export * from './freePort';
 export * from './asGateway';
 export * from './errorOf';
+export * from './graphqlAt';
