@@ -85,7 +85,7 @@ async function startServices(config) {
   run('event-relay', ['event-relay/dist/main.js'], { RELAY_PORT: String(ports.relay), OUTBOX_SCHEMAS: env.OUTBOX_SCHEMAS ?? schemas.join(',') });
   run('gateway', ['gateway/dist/main.js', '--config', gatewayConfigPath, '--supergraph', supergraphPath, '--port', String(ports.gateway)], {
     ...subgraphUrls,
-    GATEWAY_CHANNEL_PREFIX: config.namespace,
+    CAREGRAPH_NAMESPACE: config.namespace,
     GATEWAY_METRICS_PORT: String(ports.gatewayMetrics),
     SUBGRAPH_SECRET: config.subgraphSecret,
   });

@@ -22,7 +22,7 @@ async function main(argv: string[]): Promise<void> {
     auth: { ...config.auth, jwtSecret, jwksFile, jwksUrl },
     subscriptions: config.subscriptions,
     redisUrl: env.REDIS_URL,
-    channelPrefix: env.GATEWAY_CHANNEL_PREFIX,
+    channelPrefix: env.CAREGRAPH_NAMESPACE,
     subgraphUrls: env.subgraphUrls,
     logLevel: env.LOG_LEVEL,
     limits: config.limits,

@@ -15,7 +15,7 @@ const gatewayEnvSchema = z.object({
   JWT_JWKS_URL: z.url({ protocol: /^https?$/ }).optional(),
   SUBGRAPH_SECRET: z.string().optional(),
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
-  GATEWAY_CHANNEL_PREFIX: z.string().optional(),
+  CAREGRAPH_NAMESPACE: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
 });
 

@@ -63,7 +63,7 @@ const SERVERS = {
     label: "CareGraph's gateway",
     start: async (setup, port) => {
       const args = [...NODE_FLAGS, path.join(ROOT, 'gateway/dist/main.js'), '--config', setup.careGraphConfig, '--port', String(port), '--host', '127.0.0.1'];
-      const env = { ...serverEnv(setup), LOG_LEVEL: 'error', GATEWAY_CHANNEL_PREFIX: `${setup.prefix}:`, SUBGRAPH_URL_EVENTS: setup.subgraphUrl };
+      const env = { ...serverEnv(setup), LOG_LEVEL: 'error', CAREGRAPH_NAMESPACE: `${setup.prefix}:`, SUBGRAPH_URL_EVENTS: setup.subgraphUrl };
       const started = await startChild('caregraph', process.execPath, args, { env, cwd: ROOT, ready: null });
       await waitForReady(`http://127.0.0.1:${port}/ready`, started.child, started.stderr);
       return started;
