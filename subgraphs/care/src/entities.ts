@@ -1,4 +1,4 @@
-import { inboxMigration, outboxIndexesMigration } from '@caregraph/shared';
+import { inboxMigration, outboxCancelMigration, outboxIndexesMigration } from '@caregraph/shared';
 import { Appointment } from './appointments/Appointment.entity';
 import { CareRecipient } from './careRecipients/CareRecipient.entity';
 import { EmergencyAlert } from './emergencyAlerts/EmergencyAlert.entity';
@@ -19,4 +19,5 @@ export const careMigrations = [
   outboxIndexesMigration('care', 'Migration0003OutboxIndexes'),
   // The inbox of its command consumer (ADR 0010).
   inboxMigration('care', 'Migration0004CommandInbox'),
+  outboxCancelMigration('care', 'Migration0005OutboxCancel'),
 ];
