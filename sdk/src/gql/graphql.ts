@@ -8,6 +8,7 @@ export type AddCareRecipientInput = {
   careCircleId: string | number;
   dateOfBirth?: string | null | undefined;
   name: string;
+  timeZone?: string | null | undefined;
 };
 
 export type AddMedicationInput = {

@@ -6,6 +6,7 @@ import { Medication } from './medications/Medication.entity';
 import { MedicationLog } from './medications/MedicationLog.entity';
 import { Migration0001Initial } from './migrations/Migration0001Initial';
 import { Migration0002AppointmentsAlertsShiftsTimeline } from './migrations/Migration0002AppointmentsAlertsShiftsTimeline';
+import { Migration0006RecipientTimeZone } from './migrations/Migration0006RecipientTimeZone';
 import { Shift } from './shifts/Shift.entity';
 import { TimelineEntry } from './timeline/TimelineEntry.entity';
 
@@ -20,4 +21,5 @@ export const careMigrations = [
   // The inbox of its command consumer (ADR 0010).
   inboxMigration('care', 'Migration0004CommandInbox'),
   outboxCancelMigration('care', 'Migration0005OutboxCancel'),
+  { name: 'Migration0006RecipientTimeZone', class: Migration0006RecipientTimeZone },
 ];
