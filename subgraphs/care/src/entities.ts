@@ -7,6 +7,7 @@ import { MedicationLog } from './medications/MedicationLog.entity';
 import { Migration0001Initial } from './migrations/Migration0001Initial';
 import { Migration0002AppointmentsAlertsShiftsTimeline } from './migrations/Migration0002AppointmentsAlertsShiftsTimeline';
 import { Migration0006RecipientTimeZone } from './migrations/Migration0006RecipientTimeZone';
+import { Migration0007MedicationReminders } from './migrations/Migration0007MedicationReminders';
 import { Shift } from './shifts/Shift.entity';
 import { TimelineEntry } from './timeline/TimelineEntry.entity';
 
@@ -22,4 +23,5 @@ export const careMigrations = [
   inboxMigration('care', 'Migration0004CommandInbox'),
   outboxCancelMigration('care', 'Migration0005OutboxCancel'),
   { name: 'Migration0006RecipientTimeZone', class: Migration0006RecipientTimeZone },
+  { name: 'Migration0007MedicationReminders', class: Migration0007MedicationReminders },
 ];

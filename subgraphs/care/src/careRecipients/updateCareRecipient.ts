@@ -4,6 +4,8 @@ import { Field, ID, InputType } from 'type-graphql';
 import { CARE_SOURCE, type CareContext } from '../common/CareContext';
 import { loadRecipientForWrite } from '../common/loadRecipientForWrite';
 import { parsePastDate, parseTimeZone, requireText } from '../common/validate';
+import { Medication } from '../medications/Medication.entity';
+import { scheduleNextDose } from '../reminders/scheduleNextDose';
 import { recordTimelineEntry } from '../timeline/recordTimelineEntry';
 import { CareRecipient } from './CareRecipient.entity';
 
@@ -36,7 +38,8 @@ function parseChanges(input: UpdateCareRecipientInput): Changes {
 /**
  * Changes a care recipient's name, date of birth or time zone (writers only), with its row
  * locked, and records `care_recipient.updated` with the fields that changed; a request that
- * changes nothing records nothing.
+ * changes nothing records nothing. A new time zone moves the pending reminder of each of its
+ * medications not stopped to the same local times in the new zone.
  */
 export async function updateCareRecipient(ctx: CareContext, input: UpdateCareRecipientInput): Promise<CareRecipient> {
   const { user, recipient: known } = await loadRecipientForWrite(ctx, input.id, 'id');
@@ -56,9 +59,15 @@ export async function updateCareRecipient(ctx: CareContext, input: UpdateCareRec
     );
     const text = `${locked.name}'s details were updated (${Object.keys(changed).join(', ')}).`;
     recordTimelineEntry(em, { careRecipientId: locked.id, careCircleId, kind: 'care_recipient.updated', text, authorId: user.id }, ctx.eventContext);
+    if (changed.timeZone) {
+      const medications = await em.find(Medication, { careRecipientId: locked.id, stoppedAt: null }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
+      for (const medication of medications) await scheduleNextDose(em, medication, locked.timeZone, new Date(), ctx.eventContext);
+    }
     return locked;
   });
   ctx.loaders.careRecipient.clear(recipient.id).prime(recipient.id, recipient);
   ctx.loaders.recipientsByCircle.clear(recipient.careCircleId);
+  ctx.loaders.medicationsByRecipient.clear(recipient.id);
+  ctx.loaders.medication.clearAll();
   return recipient;
 }
