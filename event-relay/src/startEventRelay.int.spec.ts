@@ -5,6 +5,7 @@ import {
   createCloudEvent,
   createLogger,
   mergeTopology,
+  outboxCancelSql,
   outboxIndexesSql,
   outboxTableSql,
   topologyNames,
@@ -59,7 +60,7 @@ describe('event-relay against Postgres and RabbitMQ', () => {
   }
 
   async function createOutbox(schema: string): Promise<void> {
-    for (const statement of [...outboxTableSql(schema), ...outboxIndexesSql(schema)]) await sql.query(statement);
+    for (const statement of [...outboxTableSql(schema), ...outboxIndexesSql(schema), ...outboxCancelSql(schema)]) await sql.query(statement);
   }
 
   beforeAll(async () => {

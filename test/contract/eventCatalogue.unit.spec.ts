@@ -56,9 +56,14 @@ function recordedTypes(): Set<string> {
   return types;
 }
 
-/** The saga's commands: the messages of kind `command` in its transitions. */
+/** The commands: the saga's messages of kind `command`, and what a domain records to itself on `commands` (`type: '…', exchange: 'commands'`). */
 function commandTypes(): Set<string> {
-  return new Set(subgraphSources().flatMap(({ text }) => matchesOf(text, new RegExp(`kind: 'command', type: '(${TYPE})'`, 'g'))));
+  return new Set(
+    subgraphSources().flatMap(({ text }) => [
+      ...matchesOf(text, new RegExp(`kind: 'command', type: '(${TYPE})'`, 'g')),
+      ...matchesOf(text, new RegExp(`type: '(${TYPE})',\\s*exchange: 'commands'`, 'g')),
+    ]),
+  );
 }
 
 interface CatalogueRow {

@@ -1,8 +1,8 @@
 import type { Pool } from 'pg';
-import { createCloudEvent, outboxIndexesSql, outboxTableSql, type BrokerMessage } from '@caregraph/shared';
+import { createCloudEvent, outboxCancelSql, outboxIndexesSql, outboxTableSql, type BrokerMessage } from '@caregraph/shared';
 
 export async function createOutbox(pool: Pool, schema: string): Promise<void> {
-  for (const statement of [...outboxTableSql(schema), ...outboxIndexesSql(schema)]) await pool.query(statement);
+  for (const statement of [...outboxTableSql(schema), ...outboxIndexesSql(schema), ...outboxCancelSql(schema)]) await pool.query(statement);
 }
 
 export interface Written {

@@ -3,7 +3,8 @@ export function outboxSql(schema: string) {
   const t = `"${schema.replace(/"/g, '""')}"."outbox"`;
   return {
     /**
-     * Locks due PENDING rows in insertion order; rows another relay holds are skipped. The
+     * Locks due PENDING rows in insertion order (a CANCELLED row is never claimed, nor does it
+     * hold its aggregate back); rows another relay holds are skipped. The
      * predicate is the row's own state, never a position, so no row can be passed over for
      * good (docs/adr/0004-outbox-relay.md). Each row comes with `blocked`: its aggregate has an
      * earlier unprocessed row outside the claim (held by another relay, scheduled later, backing
@@ -16,7 +17,8 @@ export function outboxSql(schema: string) {
         order by "sequence" limit $1 for update skip locked)
       select c.*, exists (
         select 1 from ${t} e where e."aggregate_type" = c."aggregate_type" and e."aggregate_id" = c."aggregate_id"
-          and e."sequence" < c."sequence" and e."status" <> 'PROCESSED' and e."id" not in (select "id" from claimed)) as "blocked"
+          and e."sequence" < c."sequence" and e."status" <> 'PROCESSED' and e."status" <> 'CANCELLED'
+          and e."id" not in (select "id" from claimed)) as "blocked"
       from claimed c order by c."sequence"`,
     markProcessed: `update ${t} set "status" = 'PROCESSED', "processed_at" = now(), "last_error" = null
       where "id" = any($1::uuid[])`,

@@ -1,11 +1,13 @@
 import { Entity, Enum, Index, Opt, PrimaryKey, Property } from '@mikro-orm/core';
 import type { CloudEvent } from '../events';
 
-export type OutboxStatus = 'PENDING' | 'PROCESSED' | 'FAILED';
+/** CANCELLED: a scheduled row superseded before it was due (cancelScheduled); never published. */
+export type OutboxStatus = 'PENDING' | 'PROCESSED' | 'FAILED' | 'CANCELLED';
 
 /**
  * One event waiting to be relayed, stored in the writing subgraph's own schema (`<schema>.outbox`)
- * in the same transaction as the change it describes. Only the relay moves it past PENDING.
+ * in the same transaction as the change it describes. Only the relay moves it past PENDING, except
+ * cancelScheduled, which moves a scheduled row that is not yet due to CANCELLED.
  */
 @Entity({ tableName: 'outbox' })
 @Index({ properties: ['aggregateType', 'aggregateId'] })
@@ -36,7 +38,7 @@ export class OutboxMessage {
   @Property({ type: 'text' })
   aggregateId!: string;
 
-  @Enum({ items: ['PENDING', 'PROCESSED', 'FAILED'], type: 'text' })
+  @Enum({ items: ['PENDING', 'PROCESSED', 'FAILED', 'CANCELLED'], type: 'text' })
   status: OutboxStatus & Opt = 'PENDING';
 
   @Property({ type: 'int' })
@@ -50,6 +52,10 @@ export class OutboxMessage {
 
   @Property({ type: 'timestamptz', nullable: true })
   processedAt?: Date;
+
+  /** Names the schedule this row belongs to, so cancelScheduled can supersede it (outboxCancelMigration). */
+  @Property({ type: 'text', nullable: true })
+  cancelKey?: string;
 
   @Property({ type: 'text', nullable: true })
   correlationId?: string;

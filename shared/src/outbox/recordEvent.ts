@@ -21,6 +21,8 @@ export interface DomainEventInput<T> {
   availableAt?: Date;
   /** The exchange (without namespace) the relay publishes it to, with `type` as routing key. Default `domain.events`; commands go to `commands`. */
   exchange?: string;
+  /** Lets cancelScheduled(em, cancelKey) withdraw the row while it is still scheduled. Default: none. */
+  cancelKey?: string;
 }
 
 /**
@@ -55,6 +57,7 @@ export function recordEvent<T extends Record<string, unknown>>(
     aggregateType: input.aggregateType,
     aggregateId: input.aggregateId,
     availableAt: input.availableAt ?? new Date(),
+    ...(input.cancelKey ? { cancelKey: input.cancelKey } : {}),
     correlationId: context.correlationId,
     causedBy: context.causedBy,
     traceparent: context.traceparent,

@@ -59,6 +59,12 @@ describe('recordEvent (the outbox writer)', () => {
     expect((persisted[0] as OutboxMessage).availableAt).toEqual(at);
   });
 
+  it('stores the cancel key that lets cancelScheduled withdraw the row', () => {
+    const { em, persisted } = recordingEntityManager();
+    recordEvent(em, '/caregraph/care', { type: 'medication.due', aggregateType: 'M', aggregateId: 'm', data: {}, cancelKey: 'medication.due:m' });
+    expect((persisted[0] as OutboxMessage).cancelKey).toBe('medication.due:m');
+  });
+
   it('refuses a malformed event type before anything is persisted', () => {
     const { em, persisted } = recordingEntityManager();
     expect(() => recordEvent(em, '/caregraph/care', { type: 'Bad Type', aggregateType: 'X', aggregateId: 'x', data: {} })).toThrow();

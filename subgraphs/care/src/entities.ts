@@ -1,4 +1,4 @@
-import { inboxMigration, outboxIndexesMigration } from '@caregraph/shared';
+import { inboxMigration, outboxCancelMigration, outboxIndexesMigration } from '@caregraph/shared';
 import { Appointment } from './appointments/Appointment.entity';
 import { CareRecipient } from './careRecipients/CareRecipient.entity';
 import { EmergencyAlert } from './emergencyAlerts/EmergencyAlert.entity';
@@ -6,6 +6,8 @@ import { Medication } from './medications/Medication.entity';
 import { MedicationLog } from './medications/MedicationLog.entity';
 import { Migration0001Initial } from './migrations/Migration0001Initial';
 import { Migration0002AppointmentsAlertsShiftsTimeline } from './migrations/Migration0002AppointmentsAlertsShiftsTimeline';
+import { Migration0006RecipientTimeZone } from './migrations/Migration0006RecipientTimeZone';
+import { Migration0007MedicationReminders } from './migrations/Migration0007MedicationReminders';
 import { Shift } from './shifts/Shift.entity';
 import { TimelineEntry } from './timeline/TimelineEntry.entity';
 
@@ -19,4 +21,7 @@ export const careMigrations = [
   outboxIndexesMigration('care', 'Migration0003OutboxIndexes'),
   // The inbox of its command consumer (ADR 0010).
   inboxMigration('care', 'Migration0004CommandInbox'),
+  outboxCancelMigration('care', 'Migration0005OutboxCancel'),
+  { name: 'Migration0006RecipientTimeZone', class: Migration0006RecipientTimeZone },
+  { name: 'Migration0007MedicationReminders', class: Migration0007MedicationReminders },
 ];

@@ -1,4 +1,4 @@
-import { outboxIndexesMigration } from '@caregraph/shared';
+import { outboxCancelMigration, outboxIndexesMigration } from '@caregraph/shared';
 import { BookingSaga } from './booking/BookingSaga.entity';
 import { Migration0001Initial } from './migrations/Migration0001Initial';
 import { Migration0002Inbox } from './migrations/Migration0002Inbox';
@@ -13,4 +13,5 @@ export const sagasMigrations = [
   { name: 'Migration0002Inbox', class: Migration0002Inbox },
   outboxIndexesMigration('sagas', 'Migration0003OutboxIndexes'),
   { name: 'Migration0004Reason', class: Migration0004Reason },
+  outboxCancelMigration('sagas', 'Migration0005OutboxCancel'),
 ];

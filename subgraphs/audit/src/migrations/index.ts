@@ -1,4 +1,4 @@
-import { outboxIndexesMigration } from '@caregraph/shared';
+import { outboxCancelMigration, outboxIndexesMigration } from '@caregraph/shared';
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration0001Initial } from './Migration0001Initial';
 import { Migration0002Inbox } from './Migration0002Inbox';
@@ -10,4 +10,5 @@ export const auditMigrations: MigrationObject[] = [
   { name: 'Migration0002Inbox', class: Migration0002Inbox },
   { name: 'Migration0003CircleLog', class: Migration0003CircleLog },
   outboxIndexesMigration('audit', 'Migration0004OutboxIndexes'),
+  outboxCancelMigration('audit', 'Migration0005OutboxCancel'),
 ];

@@ -1,4 +1,4 @@
-import { inboxMigration, outboxIndexesMigration } from '@caregraph/shared';
+import { inboxMigration, outboxCancelMigration, outboxIndexesMigration } from '@caregraph/shared';
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration0001Initial } from './Migration0001Initial';
 import { Migration0002Refunds } from './Migration0002Refunds';
@@ -10,4 +10,5 @@ export const billingMigrations: MigrationObject[] = [
   outboxIndexesMigration('billing', 'Migration0003OutboxIndexes'),
   // The inbox of its command consumer (ADR 0010).
   inboxMigration('billing', 'Migration0004CommandInbox'),
+  outboxCancelMigration('billing', 'Migration0005OutboxCancel'),
 ];

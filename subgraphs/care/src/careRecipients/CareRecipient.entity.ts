@@ -23,6 +23,11 @@ export class CareRecipient {
   @Field(() => String, { nullable: true })
   dateOfBirth?: string | null;
 
+  /** IANA zone name; medication reminders follow the recipient's local clock. */
+  @Property({ type: 'text' })
+  @Field(() => String)
+  timeZone: string & Opt = 'UTC';
+
   @Property({ type: 'uuid' })
   createdById!: string;
 

@@ -13,6 +13,7 @@ import { TimelineConnection } from '../timeline/TimelineConnection';
 import { TimelineEntry } from '../timeline/TimelineEntry.entity';
 import { addCareRecipient, AddCareRecipientInput } from './addCareRecipient';
 import { CareRecipient } from './CareRecipient.entity';
+import { updateCareRecipient, UpdateCareRecipientInput } from './updateCareRecipient';
 
 @Resolver(() => CareRecipient)
 export class CareRecipientResolver {
@@ -30,6 +31,12 @@ export class CareRecipientResolver {
   @Mutation(() => CareRecipient)
   addCareRecipient(@Arg('input', () => AddCareRecipientInput) input: AddCareRecipientInput, @Ctx() ctx: CareContext): Promise<CareRecipient> {
     return addCareRecipient(ctx, input);
+  }
+
+  /** Writers of the recipient's circle only. */
+  @Mutation(() => CareRecipient)
+  updateCareRecipient(@Arg('input', () => UpdateCareRecipientInput) input: UpdateCareRecipientInput, @Ctx() ctx: CareContext): Promise<CareRecipient> {
+    return updateCareRecipient(ctx, input);
   }
 
   @FieldResolver(() => CareCircle)

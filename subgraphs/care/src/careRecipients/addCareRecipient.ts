@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { recordEvent, requireUser, WRITER_ROLES } from '@caregraph/shared';
 import { Field, ID, InputType } from 'type-graphql';
 import { CARE_SOURCE, type CareContext } from '../common/CareContext';
-import { parseId, parsePastDate, requireText } from '../common/validate';
+import { parseId, parsePastDate, parseTimeZone, requireText } from '../common/validate';
 import { recordTimelineEntry } from '../timeline/recordTimelineEntry';
 import { CareRecipient } from './CareRecipient.entity';
 
@@ -16,6 +16,10 @@ export class AddCareRecipientInput {
 
   @Field(() => String, { nullable: true })
   dateOfBirth?: string | null;
+
+  /** IANA zone name; default UTC. */
+  @Field(() => String, { nullable: true })
+  timeZone?: string | null;
 }
 
 /** Adds a care recipient to a circle (writers only) and records `care_recipient.created`. */
@@ -25,9 +29,10 @@ export async function addCareRecipient(ctx: CareContext, input: AddCareRecipient
   await ctx.circles.require(careCircleId, WRITER_ROLES);
   const name = requireText(input.name, 'name');
   const dateOfBirth = parsePastDate(input.dateOfBirth, 'dateOfBirth');
+  const timeZone = input.timeZone == null ? 'UTC' : parseTimeZone(input.timeZone);
 
   const recipient = await ctx.em.transactional(async (em) => {
-    const created = em.create(CareRecipient, { id: randomUUID(), careCircleId, name, dateOfBirth: dateOfBirth ?? null, createdById: user.id });
+    const created = em.create(CareRecipient, { id: randomUUID(), careCircleId, name, dateOfBirth: dateOfBirth ?? null, timeZone, createdById: user.id });
     recordEvent(
       em,
       CARE_SOURCE,
@@ -36,7 +41,7 @@ export async function addCareRecipient(ctx: CareContext, input: AddCareRecipient
         aggregateType: 'CareRecipient',
         aggregateId: created.id,
         careCircleId,
-        data: { careRecipientId: created.id, careCircleId, name, dateOfBirth: dateOfBirth ?? null },
+        data: { careRecipientId: created.id, careCircleId, name, dateOfBirth: dateOfBirth ?? null, timeZone },
       },
       ctx.eventContext,
     );

@@ -7,6 +7,7 @@ import { cancelAppointmentBySystem } from '../appointments/cancelAppointmentBySy
 import { confirmAppointment } from '../appointments/confirmAppointment';
 import { CARE_SOURCE } from '../common/CareContext';
 import type { CareCommands } from '../contracts';
+import { remindDose } from '../reminders/remindDose';
 
 
 /** Whether the appointment (locked for the transaction) is already in `status`: the command is then skipped. */
@@ -26,6 +27,7 @@ export function careCommandConsumer(options: { em: EntityManager }): ConsumerDef
       if (await already(em, data.appointmentId, AppointmentStatus.CANCELLED)) return COMMAND_SKIPPED;
       await cancelAppointmentBySystem(em, { appointmentId: data.appointmentId, reason: data.reason, causationId: context.causationId });
     },
+    'care.remind_dose': (data, em, context) => remindDose(em, data, context),
   };
   return commandConsumer({ owner: 'care', source: CARE_SOURCE, em: options.em, handlers });
 }

@@ -14,6 +14,18 @@ export function parseScheduleTimes(values: string[], field = 'scheduleTimes'): s
   return [...new Set(values)].sort();
 }
 
+/**
+ * An IANA time zone name as Intl knows it (`Europe/London`, `UTC`), returned in its canonical
+ * spelling (`utc` gives `UTC`); anything else is BAD_USER_INPUT on `field`.
+ */
+export function parseTimeZone(value: string, field = 'timeZone'): string {
+  try {
+    return new Intl.DateTimeFormat('en-US', { timeZone: value.trim() }).resolvedOptions().timeZone;
+  } catch {
+    throw new ValidationError(`${field} must be an IANA time zone name such as "Europe/London"; got "${value}".`, field);
+  }
+}
+
 /** An ISO calendar date (YYYY-MM-DD) that exists and is not after `today` (UTC). */
 export function parsePastDate(value: string | null | undefined, field: string, today = new Date()): string | undefined {
   if (value == null) return undefined;

@@ -1,6 +1,6 @@
 import { ValidationError } from '@caregraph/shared';
 import { decodeCursor, encodeCursor, pageSize } from './cursor';
-import { parseId, parsePastDate, parseScheduleTimes, requireNonNegative, requireText } from './validate';
+import { parseId, parsePastDate, parseTimeZone, parseScheduleTimes, requireNonNegative, requireText } from './validate';
 
 const fieldOf = (fn: () => unknown) => {
   try {
@@ -28,6 +28,13 @@ describe('care input validation', () => {
     expect(fieldOf(() => parsePastDate('2026-11-23', 'dateOfBirth', today))).toBe('dateOfBirth');
     expect(fieldOf(() => parsePastDate('2023-02-29', 'dateOfBirth', today))).toBe('dateOfBirth');
     expect(fieldOf(() => parsePastDate('22/11/1950', 'dateOfBirth', today))).toBe('dateOfBirth');
+  });
+
+  it('accepts IANA time zones in their canonical spelling and rejects anything else on timeZone', () => {
+    expect(parseTimeZone('Europe/London')).toBe('Europe/London');
+    expect(parseTimeZone('utc')).toBe('UTC');
+    expect(parseTimeZone(' America/New_York ')).toBe('America/New_York');
+    for (const zone of ['Mars/Olympus', '', 'Europe/London; drop table']) expect(fieldOf(() => parseTimeZone(zone))).toBe('timeZone');
   });
 
   it('trims names and rejects blank ones, negative counts and malformed ids', () => {

@@ -10,6 +10,12 @@ export interface CareCommands {
   'care.confirm_appointment': { appointmentId: string };
   /** REQUESTED or CONFIRMED → CANCELLED by the system, with the reason shown to members. Reply: `appointment.cancelled`, or rejected (ILLEGAL_STATE when COMPLETED, NOT_FOUND). */
   'care.cancel_appointment': { appointmentId: string; reason: string };
+  /**
+   * care to itself, scheduled at a dose's due time (reminders/scheduleNextDose): records
+   * `medication.due` and schedules the next. Skipped when stale (the medication was stopped or
+   * rescheduled: its nextDoseAt is not `dueAt`); NOT_FOUND for an unknown medication.
+   */
+  'care.remind_dose': { medicationId: string; dueAt: string };
 }
 
 export type CareCommandType = keyof CareCommands;

@@ -29,6 +29,13 @@ export class Medication extends RecipientRecord {
   @Field(() => Int)
   refillThreshold!: number;
 
+  /** When the pending `care.remind_dose` is due; a reminder for any other time is stale. Null once stopped. */
+  @Property({ type: 'timestamptz', nullable: true })
+  nextDoseAt?: Date | null;
+
+  @Property({ type: 'timestamptz', nullable: true })
+  stoppedAt?: Date | null;
+
   @Property({ type: 'timestamptz' })
   createdAt: Date & Opt = new Date();
 }

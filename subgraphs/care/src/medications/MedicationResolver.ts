@@ -1,4 +1,4 @@
-import { Arg, Ctx, FieldResolver, Int, Mutation, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
 import { CareRecipient } from '../careRecipients/CareRecipient.entity';
 import type { CareContext } from '../common/CareContext';
 import { pageKey, toConnection } from '../common/connection';
@@ -6,12 +6,19 @@ import { addMedication, AddMedicationInput } from './addMedication';
 import { Medication } from './Medication.entity';
 import { MedicationLog } from './MedicationLog.entity';
 import { MedicationLogConnection } from './MedicationLogConnection';
+import { stopMedication } from './stopMedication';
 
 @Resolver(() => Medication)
 export class MedicationResolver {
   @Mutation(() => Medication)
   addMedication(@Arg('input', () => AddMedicationInput) input: AddMedicationInput, @Ctx() ctx: CareContext): Promise<Medication> {
     return addMedication(ctx, input);
+  }
+
+  /** Writers only; cancels its pending reminders. */
+  @Mutation(() => Medication)
+  stopMedication(@Arg('id', () => ID) id: string, @Ctx() ctx: CareContext): Promise<Medication> {
+    return stopMedication(ctx, id);
   }
 
   @FieldResolver(() => CareRecipient)

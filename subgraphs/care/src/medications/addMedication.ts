@@ -3,6 +3,7 @@ import { NotFoundError, recordEvent, requireUser, WRITER_ROLES } from '@caregrap
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { CARE_SOURCE, type CareContext } from '../common/CareContext';
 import { parseId, parseScheduleTimes, requireNonNegative, requireText } from '../common/validate';
+import { scheduleNextDose } from '../reminders/scheduleNextDose';
 import { recordTimelineEntry } from '../timeline/recordTimelineEntry';
 import { Medication } from './Medication.entity';
 
@@ -27,7 +28,7 @@ export class AddMedicationInput {
   refillThreshold!: number;
 }
 
-/** Adds a medication to a care recipient (writers only) and records `medication.added`. */
+/** Adds a medication to a care recipient (writers only), records `medication.added` and schedules its first reminder. */
 export async function addMedication(ctx: CareContext, input: AddMedicationInput): Promise<Medication> {
   const user = requireUser(ctx);
   const careRecipientId = parseId(input.careRecipientId, 'careRecipientId');
@@ -58,6 +59,7 @@ export async function addMedication(ctx: CareContext, input: AddMedicationInput)
     );
     const text = `Medication ${fields.name} (${fields.dosage}) added.`;
     recordTimelineEntry(em, { careRecipientId, careCircleId: recipient.careCircleId, kind: 'medication.added', text, authorId: user.id }, ctx.eventContext);
+    await scheduleNextDose(em, created, recipient.timeZone, new Date(), ctx.eventContext);
     return created;
   });
   ctx.loaders.medication.prime(medication.id, medication);

@@ -16,7 +16,7 @@ describe('logMedication', () => {
     const { rows } = await harness.db.query(
       `select (select supply_remaining from care.medication where id = $1) as supply,
               (select count(*)::int from care.medication_log where medication_id = $1) as logs,
-              (select count(*)::int from care.outbox where aggregate_id = $1::text and event_type <> 'medication.added') as events`,
+              (select count(*)::int from care.outbox where aggregate_id = $1::text and event_type not in ('medication.added', 'care.remind_dose')) as events`,
       [medicationId],
     );
     return rows[0] as { supply: number; logs: number; events: number };
@@ -61,7 +61,7 @@ describe('logMedication', () => {
     expect(remaining).toEqual(Array.from({ length: 20 }, (_, i) => i));
 
     const { rows } = await harness.db.query(
-      `select event_type, count(*)::int as n from care.outbox where aggregate_id = $1 and event_type <> 'medication.added' group by event_type order by event_type`,
+      `select event_type, count(*)::int as n from care.outbox where aggregate_id = $1 and event_type not in ('medication.added', 'care.remind_dose') group by event_type order by event_type`,
       [medicationId],
     );
     expect(rows).toEqual([

@@ -1,4 +1,4 @@
-import { outboxIndexesMigration } from '@caregraph/shared';
+import { outboxCancelMigration, outboxIndexesMigration } from '@caregraph/shared';
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration0001Initial } from './Migration0001Initial';
 import { Migration0002UserDirectory } from './Migration0002UserDirectory';
@@ -10,4 +10,5 @@ export const identityMigrations: MigrationObject[] = [
   { name: 'Migration0002UserDirectory', class: Migration0002UserDirectory },
   outboxIndexesMigration('identity', 'Migration0003OutboxIndexes'),
   { name: 'Migration0004Invitations', class: Migration0004Invitations },
+  outboxCancelMigration('identity', 'Migration0005OutboxCancel'),
 ];

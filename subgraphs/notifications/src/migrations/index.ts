@@ -1,4 +1,4 @@
-import { outboxIndexesMigration } from '@caregraph/shared';
+import { outboxCancelMigration, outboxIndexesMigration } from '@caregraph/shared';
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration0001Initial } from './Migration0001Initial';
 import { Migration0002Inbox } from './Migration0002Inbox';
@@ -8,4 +8,5 @@ export const notificationsMigrations: MigrationObject[] = [
   { name: 'Migration0001Initial', class: Migration0001Initial },
   { name: 'Migration0002Inbox', class: Migration0002Inbox },
   outboxIndexesMigration('notifications', 'Migration0003OutboxIndexes'),
+  outboxCancelMigration('notifications', 'Migration0004OutboxCancel'),
 ];
