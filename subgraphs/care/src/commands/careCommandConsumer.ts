@@ -1,4 +1,4 @@
-import { COMMAND_SKIPPED, commandConsumer, parseId, type CommandConsumerOptions, type ConsumerDefinition } from '@caregraph/shared';
+import { COMMAND_SKIPPED, commandConsumer, parseId, ValidationError, type CommandConsumerOptions, type ConsumerDefinition } from '@caregraph/shared';
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Appointment } from '../appointments/Appointment.entity';
@@ -7,6 +7,7 @@ import { cancelAppointmentBySystem } from '../appointments/cancelAppointmentBySy
 import { confirmAppointment } from '../appointments/confirmAppointment';
 import { CARE_SOURCE } from '../common/CareContext';
 import type { CareCommands } from '../contracts';
+import { checkDose } from '../reminders/checkDose';
 import { remindDose } from '../reminders/remindDose';
 
 
@@ -16,8 +17,13 @@ async function already(em: EntityManager, appointmentId: string, status: Appoint
   return appointment?.status === status;
 }
 
+/** How long after a dose's due time it counts as overdue when nothing was logged: 60 minutes. */
+export const DEFAULT_DOSE_GRACE_MS = 60 * 60_000;
+
 /** The commands care owns (contracts/CareCommands) on queue `care.commands`; replies are care's events (ADR 0010). */
-export function careCommandConsumer(options: { em: EntityManager }): ConsumerDefinition {
+export function careCommandConsumer(options: { em: EntityManager; doseGraceMs?: number }): ConsumerDefinition {
+  const graceMs = options.doseGraceMs ?? DEFAULT_DOSE_GRACE_MS;
+  if (!Number.isFinite(graceMs) || graceMs <= 0) throw new ValidationError('doseGraceMs must be a positive number of milliseconds.', 'doseGraceMs');
   const handlers: CommandConsumerOptions<CareCommands>['handlers'] = {
     async 'care.confirm_appointment'(data, em, context) {
       if (await already(em, data.appointmentId, AppointmentStatus.CONFIRMED)) return COMMAND_SKIPPED;
@@ -27,7 +33,8 @@ export function careCommandConsumer(options: { em: EntityManager }): ConsumerDef
       if (await already(em, data.appointmentId, AppointmentStatus.CANCELLED)) return COMMAND_SKIPPED;
       await cancelAppointmentBySystem(em, { appointmentId: data.appointmentId, reason: data.reason, causationId: context.causationId });
     },
-    'care.remind_dose': (data, em, context) => remindDose(em, data, context),
+    'care.remind_dose': (data, em, context) => remindDose(em, data, graceMs, context),
+    'care.check_dose': (data, em, context) => checkDose(em, data, graceMs, context),
   };
   return commandConsumer({ owner: 'care', source: CARE_SOURCE, em: options.em, handlers });
 }

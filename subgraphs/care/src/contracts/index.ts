@@ -16,6 +16,12 @@ export interface CareCommands {
    * rescheduled: its nextDoseAt is not `dueAt`); NOT_FOUND for an unknown medication.
    */
   'care.remind_dose': { medicationId: string; dueAt: string };
+  /**
+   * care to itself, scheduled a grace period after a dose's due time (reminders/remindDose):
+   * records `medication.dose_overdue` when no dose of the medication was logged from a grace
+   * period before `dueAt` until now; else, or when the medication was stopped, skipped.
+   */
+  'care.check_dose': { medicationId: string; dueAt: string };
 }
 
 export type CareCommandType = keyof CareCommands;

@@ -77,6 +77,31 @@ describe('dose reminders', () => {
     expect((await harness.db.query(`select count(*)::int as n from care.outbox where event_type = 'care.command_skipped' and payload->'data'->>'medicationId' = $1`, [medicationId])).rows[0].n).toBe(1);
   });
 
+  it('checks the dose a grace period after it was due: overdue when nothing was logged, skipped when it was', async () => {
+    const checks = async (medicationId: string): Promise<ReminderRow[]> =>
+      (await harness.db.query(`select * from care.outbox where event_type = 'care.check_dose' and aggregate_id = $1 order by sequence`, [medicationId])).rows;
+    const { careRecipientId, medicationId } = await seed('UTC', ['07:00']);
+    const [reminder] = await reminders(medicationId);
+    await handle(reminder.payload);
+    const [check] = await checks(medicationId);
+    const dueAt = reminder.payload.data.dueAt;
+    expect(check).toMatchObject({ status: 'PENDING', exchange: 'commands', payload: { type: 'care.check_dose', data: { medicationId, dueAt } } });
+    expect(check.available_at).toEqual(new Date(Date.parse(dueAt) + 60 * 60_000));
+
+    // Nothing logged: overdue, for the notifications to reach the OWNER and CAREGIVERs.
+    await handle(check.payload);
+    const [overdue] = await outboxEvents(harness, 'medication.dose_overdue', medicationId);
+    expect(overdue).toMatchObject({ carecircleid: circle, data: { medicationId, careRecipientId, name: 'Metformin', dosage: '500 mg', dueAt, graceMinutes: 60 } });
+
+    // A dose logged since (here: before the due time, within the grace period) answers the check.
+    const logged = await harness.gql('mutation ($input: LogMedicationInput!) { logMedication(input: $input) { id } }', { input: { medicationId, status: 'GIVEN' } }, owner.token);
+    expect(logged.errors).toBeUndefined();
+    await harness.db.query(`update care.medication_log set logged_at = $2 where medication_id = $1`, [medicationId, new Date(Date.parse(dueAt) - 30 * 60_000)]);
+    const again = { ...check.payload, id: randomUUID() };
+    await handle(again);
+    expect(await outboxEvents(harness, 'medication.dose_overdue', medicationId)).toHaveLength(1);
+  });
+
   it('moves pending reminders to the new zone when the recipient’s time zone changes, cancelling the old one', async () => {
     const { careRecipientId, medicationId } = await seed('UTC', ['09:00']);
     const changed = await harness.gql(UPDATE_RECIPIENT, { input: { id: careRecipientId, timeZone: 'Asia/Tokyo' } }, owner.token);

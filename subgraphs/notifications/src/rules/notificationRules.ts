@@ -28,8 +28,8 @@ const money = (event: CloudEvent): string => {
  * key), by the first rule that names them. Every notification is also an in-app row, so
  * every rule lists IN_APP.
  *
- * The actor is not excluded: whoever raised an alert is a member and is told too, so all
- * of them see the same alert and its later resolution.
+ * The actor is excluded only where a rule says so (`exceptActor`): whoever raises an emergency
+ * alert is not told about their own alert.
  */
 export const notificationRules: NotificationRule[] = [
   {
@@ -40,6 +40,19 @@ export const notificationRules: NotificationRule[] = [
     channels: [IN_APP, EMAIL, PUSH, SMS],
     priority: Priority.CRITICAL,
     template: (event) => ({ title: 'Emergency alert', body: text(event, 'message') ?? 'An emergency alert was raised in your care circle.' }),
+  },
+  {
+    // A dose nobody logged within the grace period after it was due (care's reminders, ADR 0012).
+    name: 'medication-dose-overdue',
+    eventTypes: ['medication.dose_overdue'],
+    recipients: [{ role: 'OWNER' }, { role: 'CAREGIVER' }],
+    channels: [IN_APP, EMAIL],
+    priority: Priority.HIGH,
+    template: (event) => {
+      const dueAt = text(event, 'dueAt');
+      const medication = [text(event, 'name'), text(event, 'dosage')].filter(Boolean).join(' ') || 'A medication';
+      return { title: 'Dose overdue', body: `${medication}${dueAt ? `, due ${new Date(dueAt).toUTCString()},` : ''} has not been logged.` };
+    },
   },
   {
     name: 'medication-missed-or-skipped',

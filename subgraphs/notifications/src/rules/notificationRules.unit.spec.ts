@@ -14,6 +14,8 @@ describe('notificationRules', () => {
     expect(names(event('medication.logged', { status: 'SKIPPED' }))).toEqual(['medication-missed-or-skipped']);
     expect(names(event('medication.logged', { status: 'GIVEN' }))).toEqual([]);
     expect(names(event('medication.refill_needed'))).toEqual(['medication-refill-needed']);
+    expect(names(event('medication.dose_overdue'))).toEqual(['medication-dose-overdue']);
+    expect(names(event('medication.due'))).toEqual([]);
     expect(names(event('appointment.confirmed'))).toEqual(['appointment-confirmed']);
     expect(names(event('appointment.cancelled'))).toEqual(['appointment-cancelled']);
     expect(names(event('payment.failed'))).toEqual(['payment-failed']);
@@ -29,6 +31,12 @@ describe('notificationRules', () => {
     expect(rule('emergency-alert')).toMatchObject({ recipients: ['ALL_MEMBERS'], priority: Priority.CRITICAL, channels: Object.values(NotificationChannel) });
     expect(rule('medication-missed-or-skipped')).toMatchObject({ recipients: [{ role: 'OWNER' }, { role: 'CAREGIVER' }], priority: Priority.HIGH });
     expect(rule('payment-failed')).toMatchObject({ recipients: [{ role: 'OWNER' }], priority: Priority.HIGH });
+    expect(rule('emergency-alert').exceptActor).toBe(true);
+    expect(rule('medication-dose-overdue')).toMatchObject({ recipients: [{ role: 'OWNER' }, { role: 'CAREGIVER' }], priority: Priority.HIGH, channels: [NotificationChannel.IN_APP, NotificationChannel.EMAIL] });
+    expect(rule('medication-dose-overdue').template(event('medication.dose_overdue', { name: 'Metformin', dosage: '500 mg', dueAt: '2026-12-01T08:00:00.000Z' }))).toEqual({
+      title: 'Dose overdue',
+      body: 'Metformin 500 mg, due Tue, 01 Dec 2026 08:00:00 GMT, has not been logged.',
+    });
     expect(rule('payment-refunded')).toMatchObject({ recipients: [{ role: 'OWNER' }], priority: Priority.NORMAL });
     expect(rule('payment-refunded').template(event('payment.refunded', { amountCents: 4500, currency: 'USD', reason: 'the appointment could no longer be confirmed' }))).toEqual({
       title: 'Payment refunded',
