@@ -1,10 +1,12 @@
 import { NotFoundError, requireUser } from '@caregraph/shared';
+import { GraphQLDateTime } from 'graphql-scalars';
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { CareRecipient } from '../careRecipients/CareRecipient.entity';
 import type { CareContext } from '../common/CareContext';
 import { parseId } from '../common/validate';
 import { Appointment } from './Appointment.entity';
 import { cancelAppointment } from './cancelAppointment';
+import { rescheduleAppointment } from './rescheduleAppointment';
 import { scheduleAppointment, ScheduleAppointmentInput } from './scheduleAppointment';
 
 @Resolver(() => Appointment)
@@ -28,6 +30,11 @@ export class AppointmentResolver {
   @Mutation(() => Appointment)
   cancelAppointment(@Arg('id', () => ID) id: string, @Arg('reason') reason: string, @Ctx() ctx: CareContext): Promise<Appointment> {
     return cancelAppointment(ctx, id, reason);
+  }
+
+  @Mutation(() => Appointment, { description: 'Moves a REQUESTED or CONFIRMED appointment (writers); a CONFIRMED one gets its reminders moved.' })
+  rescheduleAppointment(@Arg('id', () => ID) id: string, @Arg('startsAt', () => GraphQLDateTime) startsAt: Date, @Ctx() ctx: CareContext): Promise<Appointment> {
+    return rescheduleAppointment(ctx, id, startsAt);
   }
 
   @FieldResolver(() => CareRecipient)

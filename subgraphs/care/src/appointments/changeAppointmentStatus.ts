@@ -2,6 +2,7 @@ import { LockMode } from '@mikro-orm/core';
 import { IllegalStateError, NotFoundError, recordEvent, type EventContext } from '@caregraph/shared';
 import type { EntityManager } from '@mikro-orm/core';
 import { CARE_SOURCE } from '../common/CareContext';
+import { scheduleAppointmentReminders } from '../reminders/scheduleAppointmentReminders';
 import { recordTimelineEntry } from '../timeline/recordTimelineEntry';
 import { Appointment } from './Appointment.entity';
 import { AppointmentStatus } from './AppointmentStatus';
@@ -59,20 +60,23 @@ async function change(em: EntityManager, appointment: Appointment, to: Appointme
 }
 
 /** REQUESTED or CONFIRMED → CANCELLED with the reason; anything else is ILLEGAL_STATE. */
-export function cancelLockedAppointment(em: EntityManager, appointment: Appointment, reason: string, actor: AppointmentActor): Promise<Appointment> {
+export async function cancelLockedAppointment(em: EntityManager, appointment: Appointment, reason: string, actor: AppointmentActor): Promise<Appointment> {
   if (!CANCELLABLE.includes(appointment.status)) {
     throw new IllegalStateError(`Appointment ${appointment.id} is ${appointment.status} and cannot be cancelled.`);
   }
   appointment.cancellationReason = reason;
   const text = `Appointment "${appointment.title}" cancelled: ${reason}`;
+  await scheduleAppointmentReminders(em, appointment, false, actor.context);
   return change(em, appointment, AppointmentStatus.CANCELLED, actor, { reason, cancelledBy: actor.userId }, text);
 }
 
 /** REQUESTED → CONFIRMED; anything else is ILLEGAL_STATE. */
-export function confirmLockedAppointment(em: EntityManager, appointment: Appointment, actor: AppointmentActor): Promise<Appointment> {
+export async function confirmLockedAppointment(em: EntityManager, appointment: Appointment, actor: AppointmentActor): Promise<Appointment> {
   if (appointment.status !== AppointmentStatus.REQUESTED) {
     throw new IllegalStateError(`Appointment ${appointment.id} is ${appointment.status} and cannot be confirmed.`);
   }
   const text = `Appointment "${appointment.title}" confirmed for ${appointment.startsAt.toISOString()}.`;
-  return change(em, appointment, AppointmentStatus.CONFIRMED, actor, { confirmedBy: actor.userId }, text);
+  const confirmed = await change(em, appointment, AppointmentStatus.CONFIRMED, actor, { confirmedBy: actor.userId }, text);
+  await scheduleAppointmentReminders(em, confirmed, true, actor.context);
+  return confirmed;
 }

@@ -30,7 +30,8 @@ export class ScheduleAppointmentInput {
   feeCents!: number;
 }
 
-function parseFutureTime(value: Date, field: string, now = new Date()): Date {
+/** A valid time strictly in the future, else BAD_USER_INPUT naming `field`. */
+export function parseFutureTime(value: Date, field: string, now = new Date()): Date {
   if (Number.isNaN(value.getTime())) throw new ValidationError(`${field} is not a valid time.`, field);
   if (value.getTime() <= now.getTime()) throw new ValidationError(`${field} must be in the future.`, field);
   return value;

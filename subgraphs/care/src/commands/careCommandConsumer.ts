@@ -8,6 +8,7 @@ import { confirmAppointment } from '../appointments/confirmAppointment';
 import { CARE_SOURCE } from '../common/CareContext';
 import type { CareCommands } from '../contracts';
 import { checkDose } from '../reminders/checkDose';
+import { remindAppointment } from '../reminders/remindAppointment';
 import { remindDose } from '../reminders/remindDose';
 
 
@@ -35,6 +36,7 @@ export function careCommandConsumer(options: { em: EntityManager; doseGraceMs?: 
     },
     'care.remind_dose': (data, em, context) => remindDose(em, data, graceMs, context),
     'care.check_dose': (data, em, context) => checkDose(em, data, graceMs, context),
+    'care.remind_appointment': (data, em, context) => remindAppointment(em, data, context),
   };
   return commandConsumer({ owner: 'care', source: CARE_SOURCE, em: options.em, handlers });
 }

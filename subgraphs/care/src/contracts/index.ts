@@ -22,6 +22,12 @@ export interface CareCommands {
    * period before `dueAt` until now; else, or when the medication was stopped, skipped.
    */
   'care.check_dose': { medicationId: string; dueAt: string };
+  /**
+   * care to itself, `offsetMinutes` before a confirmed appointment starts: records
+   * `appointment.reminder`; skipped when the appointment is no longer CONFIRMED or was rescheduled
+   * (its startsAt is not `startsAt`).
+   */
+  'care.remind_appointment': { appointmentId: string; startsAt: string; offsetMinutes: number };
 }
 
 export type CareCommandType = keyof CareCommands;

@@ -42,6 +42,15 @@ export const notificationRules: NotificationRule[] = [
     template: (event) => ({ title: 'Emergency alert', body: text(event, 'message') ?? 'An emergency alert was raised in your care circle.' }),
   },
   {
+    // care's reminders before a confirmed appointment (APPOINTMENT_REMINDER_OFFSETS_MINUTES, ADR 0012).
+    name: 'appointment-reminder',
+    eventTypes: ['appointment.reminder'],
+    recipients: ['ALL_MEMBERS'],
+    channels: [IN_APP, EMAIL],
+    priority: Priority.NORMAL,
+    template: (event) => ({ title: 'Appointment reminder', body: `${text(event, 'title') ?? 'An appointment'}${when(event)}${text(event, 'location') ? ` at ${text(event, 'location')}` : ''}.` }),
+  },
+  {
     // A dose nobody logged within the grace period after it was due (care's reminders, ADR 0012).
     name: 'medication-dose-overdue',
     eventTypes: ['medication.dose_overdue'],

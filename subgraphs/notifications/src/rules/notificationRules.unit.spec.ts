@@ -16,6 +16,8 @@ describe('notificationRules', () => {
     expect(names(event('medication.refill_needed'))).toEqual(['medication-refill-needed']);
     expect(names(event('medication.dose_overdue'))).toEqual(['medication-dose-overdue']);
     expect(names(event('medication.due'))).toEqual([]);
+    expect(names(event('appointment.reminder'))).toEqual(['appointment-reminder']);
+    expect(names(event('appointment.rescheduled'))).toEqual([]);
     expect(names(event('appointment.confirmed'))).toEqual(['appointment-confirmed']);
     expect(names(event('appointment.cancelled'))).toEqual(['appointment-cancelled']);
     expect(names(event('payment.failed'))).toEqual(['payment-failed']);
@@ -32,6 +34,11 @@ describe('notificationRules', () => {
     expect(rule('medication-missed-or-skipped')).toMatchObject({ recipients: [{ role: 'OWNER' }, { role: 'CAREGIVER' }], priority: Priority.HIGH });
     expect(rule('payment-failed')).toMatchObject({ recipients: [{ role: 'OWNER' }], priority: Priority.HIGH });
     expect(rule('emergency-alert').exceptActor).toBe(true);
+    expect(rule('appointment-reminder')).toMatchObject({ recipients: ['ALL_MEMBERS'], channels: [NotificationChannel.IN_APP, NotificationChannel.EMAIL] });
+    expect(rule('appointment-reminder').template(event('appointment.reminder', { title: 'GP', startsAt: '2026-12-01T09:00:00.000Z', location: 'Surgery' }))).toEqual({
+      title: 'Appointment reminder',
+      body: 'GP on Tue, 01 Dec 2026 09:00:00 GMT at Surgery.',
+    });
     expect(rule('medication-dose-overdue')).toMatchObject({ recipients: [{ role: 'OWNER' }, { role: 'CAREGIVER' }], priority: Priority.HIGH, channels: [NotificationChannel.IN_APP, NotificationChannel.EMAIL] });
     expect(rule('medication-dose-overdue').template(event('medication.dose_overdue', { name: 'Metformin', dosage: '500 mg', dueAt: '2026-12-01T08:00:00.000Z' }))).toEqual({
       title: 'Dose overdue',
