@@ -24,7 +24,7 @@ describe("care's command consumer", () => {
     return em.transactional((tx) => careCommandConsumer({ em }).handle(message, tx, pino({ level: 'silent' })));
   };
   const replies = async (appointmentId: string) =>
-    (await fixture.harness.db.query(`select payload from care.outbox where event_type <> 'appointment.requested' and payload->'data'->>'appointmentId' = $1 order by sequence`, [appointmentId])).rows.map(
+    (await fixture.harness.db.query(`select payload from care.outbox where event_type <> 'appointment.requested' and exchange <> 'commands' and payload->'data'->>'appointmentId' = $1 order by sequence`, [appointmentId])).rows.map(
       (row) => row.payload as CloudEvent,
     );
 
