@@ -69,7 +69,8 @@ describe('the consumers end to end', () => {
     namespace = testNamespace('consumers');
     smtp = await startSmtpSink();
     env = { ...process.env, DATABASE_URL: database.url, RABBITMQ_URL: servers.rabbitmqUrl, REDIS_URL: servers.redisUrl, CAREGRAPH_NAMESPACE: namespace, JWT_SECRET: 'consumers-e2e-secret-consumers-e2e' };
-    caregraph = await startCareGraph({ ...env, SMTP_URL: smtp.url, RELAY_ROLES: 'relay,audit,notifications,care,billing' });
+    // A 3-second grace, so an overdue dose is seen within the test.
+    caregraph = await startCareGraph({ ...env, SMTP_URL: smtp.url, RELAY_ROLES: 'relay,audit,notifications,care,billing', DOSE_GRACE_MINUTES: '0.05' });
     saga = await startRelayProcess(sagaEnv(60000));
   }, 180000);
 
@@ -181,6 +182,43 @@ describe('the consumers end to end', () => {
     }, 10000);
     await ws.dispose();
   });
+
+  it('streams medication.due at its minute, then medication.dose_overdue when nobody logged the dose', async () => {
+    const { owner, circleId, recipientId } = await circleWithRecipient();
+    const ws = createClient({ url: caregraph.gatewayUrl.replace('http', 'ws'), webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${owner.token}` } });
+    const received: { type: string; data: Loose; at: number }[] = [];
+    ws.subscribe(
+      { query: 'subscription($c: ID!) { careCircleEvents(careCircleId: $c, types: ["medication.due", "medication.dose_overdue"]) { type data } }', variables: { c: circleId } },
+      {
+        next: ({ data, errors }) => {
+          if (errors) throw new Error(JSON.stringify(errors));
+          const event = (data as Loose).careCircleEvents;
+          received.push({ type: event.type, data: event.data, at: Date.now() });
+        },
+        error: (error) => {
+          throw new Error(JSON.stringify(error));
+        },
+        complete: () => undefined,
+      },
+    );
+    const metrics = async () => (await (await fetch(caregraph.gatewayMetricsUrl)).text()).split('\n');
+    await eventually(async () => expect((await metrics()).some((line) => line.startsWith('gateway_active_subscriptions{field="careCircleEvents"}') && !line.endsWith(' 0'))).toBe(true), 10000);
+
+    // The next whole minute at least 10 s away, as a UTC schedule time (the recipient's zone is UTC).
+    const dueAt = new Date(Math.ceil((Date.now() + 10_000) / 60_000) * 60_000);
+    const time = dueAt.toISOString().slice(11, 16);
+    const { addMedication } = await gql('mutation($i: AddMedicationInput!) { addMedication(input: $i) { id } }', {
+      i: { careRecipientId: recipientId, name: 'Aspirin', dosage: '75 mg', scheduleTimes: [time], supplyRemaining: 30, refillThreshold: 5 },
+    }, owner.token);
+
+    await eventually(() => expect(received.map((event) => event.type)).toEqual(['medication.due', 'medication.dose_overdue']), 90000);
+    const [due, overdue] = received;
+    expect(due.data).toMatchObject({ medicationId: addMedication.id, dueAt: dueAt.toISOString(), name: 'Aspirin', dosage: '75 mg' });
+    expect(Math.abs(due.at - dueAt.getTime())).toBeLessThanOrEqual(5000);
+    expect(overdue.data).toMatchObject({ medicationId: addMedication.id, dueAt: dueAt.toISOString() });
+    expect(overdue.at).toBeGreaterThanOrEqual(dueAt.getTime() + 3000);
+    await ws.dispose();
+  }, 120000);
 
   it('confirms once and notifies once when payment.succeeded arrives twice', async () => {
     const { owner, recipientId } = await circleWithRecipient();
