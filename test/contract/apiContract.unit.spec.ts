@@ -7,9 +7,37 @@ const root = path.resolve(__dirname, '../..');
 /**
  * What the composed API (api.graphql, written by `npm run build`) does not yet serve of the
  * contract (docs/contract/API.graphql, a copy of the apps' contract). Each entry names the issue
- * that brings it (none today); an entry that is served now fails this test so the list only shrinks.
+ * that brings it; an entry that is served now fails this test so the list only shrinks.
  */
-const PENDING: string[] = [];
+const PENDING: string[] = [
+  // issue 11: partner events in and webhooks out
+  'field Query.webhooks is missing',
+  'field Mutation.registerPartner is missing',
+  'field Mutation.registerWebhook is missing',
+  'field Mutation.deleteWebhook is missing',
+  'type RegisterPartnerInput is missing',
+  'type Partner is missing',
+  'type PartnerRegistration is missing',
+  'type RegisterWebhookInput is missing',
+  'type Webhook is missing',
+  'type WebhookRegistration is missing',
+  'type DeliveryStatus is missing',
+  'type WebhookDelivery is missing',
+  'type WebhookDeliveryConnection is missing',
+  'type WebhookDeliveryEdge is missing',
+  // issue 14: care documents and adherence insights
+  'field CareRecipient.documents is missing',
+  'field Query.adherence is missing',
+  'field Mutation.requestDocumentUpload is missing',
+  'field Mutation.deleteDocument is missing',
+  'type Document is missing',
+  'type RequestDocumentUploadInput is missing',
+  'type DocumentUpload is missing',
+  'type AdherenceCounts is missing',
+  'type Float is missing',
+  'type AdherenceDay is missing',
+  'type AdherenceReport is missing',
+];
 
 describe('the public API contract', () => {
   const contract = fs.readFileSync(path.join(root, 'docs/contract/API.graphql'), 'utf8');
