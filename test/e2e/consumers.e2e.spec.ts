@@ -4,6 +4,7 @@ import WebSocket from 'ws';
 import { createClient } from 'graphql-ws';
 import { Client } from 'pg';
 import { topologyNames } from '@caregraph/shared';
+import { activeSubscriptions } from './gatewayMetrics';
 import {
   createTestDatabase,
   deleteAmqpNamespace,
@@ -159,12 +160,7 @@ describe('the consumers end to end', () => {
     subscribe('subscription { notificationReceived { title priority eventType recipient { id displayName } } }');
     subscribe('subscription($c: ID!) { emergencyAlerts(careCircleId: $c) { message status raisedBy { displayName } } }', { c: circleId });
     subscribe('subscription($c: ID!) { appointmentChanged(careCircleId: $c) { title status careRecipient { name } } }', { c: circleId });
-    const active = async () =>
-      (await (await fetch(caregraph.gatewayMetricsUrl)).text())
-        .split('\n')
-        .filter((line) => line.startsWith('gateway_active_subscriptions{'))
-        .reduce((sum, line) => sum + Number(line.split(' ').pop()), 0);
-    await eventually(async () => expect(await active()).toBe(3), 10000);
+    await eventually(async () => expect(await activeSubscriptions(caregraph.gatewayMetricsUrl)).toBe(3), 10000);
 
     // Each event's fields are resolved when it is delivered (current state), so resolve the
     // alert only once its raise has arrived.
@@ -185,6 +181,7 @@ describe('the consumers end to end', () => {
 
   it('streams medication.due at its minute, then medication.dose_overdue when nobody logged the dose', async () => {
     const { owner, circleId, recipientId } = await circleWithRecipient();
+    const activeBefore = await activeSubscriptions(caregraph.gatewayMetricsUrl);
     const ws = createClient({ url: caregraph.gatewayUrl.replace('http', 'ws'), webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${owner.token}` } });
     const received: { type: string; data: Loose; at: number }[] = [];
     ws.subscribe(
@@ -201,8 +198,7 @@ describe('the consumers end to end', () => {
         complete: () => undefined,
       },
     );
-    const metrics = async () => (await (await fetch(caregraph.gatewayMetricsUrl)).text()).split('\n');
-    await eventually(async () => expect((await metrics()).some((line) => line.startsWith('gateway_active_subscriptions{field="careCircleEvents"}') && !line.endsWith(' 0'))).toBe(true), 10000);
+    await eventually(async () => expect(await activeSubscriptions(caregraph.gatewayMetricsUrl)).toBe(activeBefore + 1), 10000);
 
     // The next whole minute at least 10 s away, as a UTC schedule time (the recipient's zone is UTC).
     const dueAt = new Date(Math.ceil((Date.now() + 10_000) / 60_000) * 60_000);

@@ -3,6 +3,7 @@ import { startSubgraph, type RunningServer, type StartSubgraphOptions } from '@c
 import { extendCareContext, type CareContext } from './common/CareContext';
 import { careEntities, careMigrations } from './entities';
 import { buildCareSchema } from './schema';
+import { appointmentReminderOffsets } from './reminders/appointmentReminderOffsets';
 
 export { buildCareSchema } from './schema';
 export { careEntities, careMigrations } from './entities';
@@ -17,6 +18,7 @@ export type RunningCare = RunningServer;
 
 /** Opens the ORM on schema `care`, applies pending migrations and serves the subgraph. */
 export function startCare(options: StartCareOptions): Promise<RunningCare> {
+  appointmentReminderOffsets(); // rescheduleAppointment schedules reminders: a bad setting fails the start
   return startSubgraph<CareContext>(
     { name: 'care', entities: careEntities, migrations: careMigrations, buildSchema: buildCareSchema, extendContext: extendCareContext },
     options,

@@ -7,6 +7,7 @@ import { cancelAppointmentBySystem } from '../appointments/cancelAppointmentBySy
 import { confirmAppointment } from '../appointments/confirmAppointment';
 import { CARE_SOURCE } from '../common/CareContext';
 import type { CareCommands } from '../contracts';
+import { appointmentReminderOffsets } from '../reminders/appointmentReminderOffsets';
 import { checkDose } from '../reminders/checkDose';
 import { remindAppointment } from '../reminders/remindAppointment';
 import { remindDose } from '../reminders/remindDose';
@@ -25,6 +26,7 @@ export const DEFAULT_DOSE_GRACE_MS = 60 * 60_000;
 export function careCommandConsumer(options: { em: EntityManager; doseGraceMs?: number }): ConsumerDefinition {
   const graceMs = options.doseGraceMs ?? DEFAULT_DOSE_GRACE_MS;
   if (!Number.isFinite(graceMs) || graceMs <= 0) throw new ValidationError('doseGraceMs must be a positive number of milliseconds.', 'doseGraceMs');
+  appointmentReminderOffsets(); // a bad APPOINTMENT_REMINDER_OFFSETS_MINUTES fails the role's start, not the first confirmation
   const handlers: CommandConsumerOptions<CareCommands>['handlers'] = {
     async 'care.confirm_appointment'(data, em, context) {
       if (await already(em, data.appointmentId, AppointmentStatus.CONFIRMED)) return COMMAND_SKIPPED;
