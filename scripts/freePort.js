@@ -7,11 +7,13 @@
 // listen(), a connection to Postgres, RabbitMQ or Redis could take that very port, and the
 // child fails with EADDRINUSE. So ports are drawn at random from below the ephemeral range,
 // where outgoing connections never land, checked on every interface, and never handed out
-// twice by this process.
+// twice by this process. The lowest port is above 10080, the one port above 10000 on the
+// Fetch standard's "bad ports" list: Node's fetch refuses to connect to it, so a server
+// there could never be health-checked (https://fetch.spec.whatwg.org/#port-blocking).
 const fs = require('node:fs');
 const net = require('node:net');
 
-const LOWEST = 10000;
+const LOWEST = 10100;
 const handedOut = new Set();
 
 function ephemeralLow() {
