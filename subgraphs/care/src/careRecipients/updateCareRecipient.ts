@@ -2,6 +2,7 @@ import { LockMode } from '@mikro-orm/core';
 import { recordEvent } from '@caregraph/shared';
 import { Field, ID, InputType } from 'type-graphql';
 import { CARE_SOURCE, type CareContext } from '../common/CareContext';
+import { changedFields } from '../common/changedFields';
 import { loadRecipientForWrite } from '../common/loadRecipientForWrite';
 import { parsePastDate, parseTimeZone, requireText } from '../common/validate';
 import { Medication } from '../medications/Medication.entity';
@@ -47,7 +48,7 @@ export async function updateCareRecipient(ctx: CareContext, input: UpdateCareRec
 
   const recipient = await ctx.em.transactional(async (em) => {
     const locked = await em.findOneOrFail(CareRecipient, known.id, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
-    const changed = Object.fromEntries(Object.entries(requested).filter(([key, value]) => locked[key as keyof Changes] !== value)) as Changes;
+    const changed: Changes = changedFields(locked, requested);
     if (Object.keys(changed).length === 0) return locked;
     Object.assign(locked, changed);
     const { careCircleId } = locked;

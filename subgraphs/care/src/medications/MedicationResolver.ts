@@ -7,12 +7,19 @@ import { Medication } from './Medication.entity';
 import { MedicationLog } from './MedicationLog.entity';
 import { MedicationLogConnection } from './MedicationLogConnection';
 import { stopMedication } from './stopMedication';
+import { updateMedication, UpdateMedicationInput } from './updateMedication';
 
 @Resolver(() => Medication)
 export class MedicationResolver {
   @Mutation(() => Medication)
   addMedication(@Arg('input', () => AddMedicationInput) input: AddMedicationInput, @Ctx() ctx: CareContext): Promise<Medication> {
     return addMedication(ctx, input);
+  }
+
+  /** Writers only; a new schedule replaces its pending reminder. */
+  @Mutation(() => Medication)
+  updateMedication(@Arg('input', () => UpdateMedicationInput) input: UpdateMedicationInput, @Ctx() ctx: CareContext): Promise<Medication> {
+    return updateMedication(ctx, input);
   }
 
   /** Writers only; cancels its pending reminders. */

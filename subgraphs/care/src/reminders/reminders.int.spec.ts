@@ -9,6 +9,7 @@ import { careEntities, careMigrations } from '../entities';
 import { nextDoseDue } from './nextDoseDue';
 
 const STOP = `mutation ($id: ID!) { stopMedication(id: $id) { id name } }`;
+const UPDATE_MEDICATION = `mutation ($input: UpdateMedicationInput!) { updateMedication(input: $input) { id scheduleTimes dosage } }`;
 const UPDATE_RECIPIENT = `mutation ($input: UpdateCareRecipientInput!) { updateCareRecipient(input: $input) { id timeZone } }`;
 
 interface ReminderRow {
@@ -110,6 +111,33 @@ describe('dose reminders', () => {
     expect(old.status).toBe('CANCELLED');
     expect(moved.status).toBe('PENDING');
     expect(moved.available_at.toISOString()).toMatch(/T00:00:00\.000Z$/); // 09:00 in Tokyo
+    await handle(old.payload);
+    expect(await outboxEvents(harness, 'medication.due', medicationId)).toEqual([]);
+  });
+
+  it('a schedule change cancels the pending reminder and schedules the new schedule’s next dose; other changes keep it', async () => {
+    const { medicationId } = await seed('Europe/Berlin', ['08:00']);
+    expect(errorOf(await harness.gql(UPDATE_MEDICATION, { input: { id: medicationId, scheduleTimes: ['09:30'] } }, viewer.token)).code).toBe('FORBIDDEN');
+    expect(errorOf(await harness.gql(UPDATE_MEDICATION, { input: { id: medicationId, scheduleTimes: ['25:00'] } }, owner.token)).code).toBe('BAD_USER_INPUT');
+    expect((await reminders(medicationId)).map((row) => row.status)).toEqual(['PENDING']);
+
+    const dosage = await harness.gql(UPDATE_MEDICATION, { input: { id: medicationId, dosage: '850 mg' } }, owner.token);
+    expect(dosage.data?.updateMedication).toMatchObject({ dosage: '850 mg', scheduleTimes: ['08:00'] });
+    expect((await reminders(medicationId)).map((row) => row.status)).toEqual(['PENDING']);
+
+    const before = new Date();
+    const moved = await harness.gql(UPDATE_MEDICATION, { input: { id: medicationId, scheduleTimes: ['09:30'] } }, owner.token);
+    expect(moved.errors).toBeUndefined();
+    const [old, next] = await reminders(medicationId);
+    expect(old.status).toBe('CANCELLED');
+    expect(next.status).toBe('PENDING');
+    expect(next.available_at).toEqual(nextDoseDue(['09:30'], 'Europe/Berlin', before));
+    const updates = await outboxEvents(harness, 'medication.updated', medicationId);
+    expect(updates.map((event) => event.data)).toEqual([
+      { medicationId, careRecipientId: expect.any(String), dosage: '850 mg' },
+      { medicationId, careRecipientId: expect.any(String), scheduleTimes: ['09:30'] },
+    ]);
+    // The superseded reminder, should it still arrive, records nothing.
     await handle(old.payload);
     expect(await outboxEvents(harness, 'medication.due', medicationId)).toEqual([]);
   });
