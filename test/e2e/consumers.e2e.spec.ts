@@ -245,6 +245,45 @@ describe('the consumers end to end', () => {
     }, 20000);
   });
 
+  it('refunds a cancelled paid appointment exactly once, with the saga killed while the cancellation waits and every message delivered twice', async () => {
+    const { owner, recipientId } = await circleWithRecipient();
+    const id = await schedule(recipientId, owner.token);
+    const bill = await eventually(async () => {
+      const { bill: created } = await appointment(id, owner.token);
+      expect(created).toMatchObject({ status: 'PENDING' });
+      return created;
+    }, 20000);
+    await gql('mutation($i: PayBillInput!) { payBill(input: $i) { status } }', { i: { billId: bill.id, paymentMethod: 'pm_card_ok' } }, owner.token);
+    await eventually(async () => expect(await appointment(id, owner.token)).toMatchObject({ status: 'CONFIRMED', bill: { status: 'PAID' }, booking: { status: 'COMPLETED' } }), 20000);
+
+    // The saga dies; the member cancels while it is down; it comes back and finds the cancellation queued.
+    await saga.stop('SIGKILL');
+    await gql('mutation($id: ID!) { cancelAppointment(id: $id, reason: "Feeling better") { status } }', { id }, owner.token);
+    saga = await startRelayProcess(sagaEnv(60000));
+    await eventually(async () => {
+      expect(await appointment(id, owner.token)).toMatchObject({ status: 'CANCELLED', bill: { status: 'REFUNDED' }, booking: { status: 'COMPENSATED', step: 'refunded' } });
+    }, 20000);
+
+    // The cancellation and billing's refund arrive again (same ids), as after lost acks: nothing more happens.
+    const duplicatesBefore = duplicates(await saga.metrics());
+    const again = async (schema: string, type: string) => {
+      const { rows } = await db.query(`select payload from "${schema}".outbox where event_type = $1 and payload->'data'->>'appointmentId' = $2`, [type, id]);
+      expect(rows).toHaveLength(1);
+      return rows[0].payload as Loose;
+    };
+    const redelivered = [await again('care', 'appointment.cancelled'), await again('billing', 'bill.refunded')];
+    const connection = await amqp.connect((await infra()).rabbitmqUrl);
+    const channel = await connection.createConfirmChannel();
+    for (const event of redelivered) channel.publish(topologyNames(namespace).domainEvents, event.type, Buffer.from(JSON.stringify(event)), { messageId: event.id, persistent: true });
+    await channel.waitForConfirms();
+    await connection.close();
+    await eventually(async () => expect(duplicates(await saga.metrics())).toBe(duplicatesBefore + 2), 20000);
+
+    expect(await outboxCount('sagas', 'billing.refund_bill', id)).toBe(1);
+    expect(await outboxCount('billing', 'bill.refunded', id)).toBe(1);
+    expect(await appointment(id, owner.token)).toMatchObject({ bill: { status: 'REFUNDED' }, booking: { status: 'COMPENSATED' } });
+  });
+
   it('compensates once when the payment deadline passes, also across a saga restart', async () => {
     await saga.stop();
     saga = await startRelayProcess(sagaEnv(2000));
