@@ -78,6 +78,7 @@ export function toCareGraphError(failure: unknown): CareGraphError {
     const { code, reason } = failure as { code: number; reason?: string };
     return new CareGraphSocketError(`WebSocket closed (${code}${reason ? `: ${reason}` : ''})`, 'SOCKET_CLOSED', code);
   }
-  const message = failure instanceof Error ? failure.message : String(failure);
-  return new CareGraphSocketError(`WebSocket failed: ${message}`, 'SOCKET_CLOSED');
+  // An Error, or a WebSocket error event (ws gives it a message; browsers give none).
+  const message = typeof (failure as { message?: unknown })?.message === 'string' ? (failure as { message: string }).message : String(failure);
+  return new CareGraphSocketError(`WebSocket failed: ${message || 'connection error'}`, 'SOCKET_CLOSED');
 }

@@ -1,10 +1,12 @@
 import { createClient, type Client } from 'graphql-ws';
 import { backoff } from './backoff.js';
-import { CareGraphSocketError } from './CareGraphError.js';
+import { CareGraphError, CareGraphSocketError } from './CareGraphError.js';
 import type { TokenSource } from './tokenSource.js';
 
 /** graphql-ws's close code when the server refused connection_init's token. */
 const FORBIDDEN = 4403;
+/** A token provider that failed with one of these could not reach CareGraph (e.g. it is restarting): worth another try. */
+const UNREACHABLE = new Set(['NETWORK_ERROR', 'HTTP_ERROR', 'BAD_RESPONSE']);
 
 export interface SocketOptions {
   url: string;
@@ -27,8 +29,8 @@ export interface Socket {
 
 /**
  * The graphql-ws client behind `subscribe` and `resumable`: lazy (connects on the first
- * subscription), asks the token source at every (re)connection, and retries lost connections
- * with a capped backoff. A refused token (4403) is retried once with `refresh: true`.
+ * subscription), asks the token source at every (re)connection, and retries lost and refused
+ * connections with a capped backoff. A refused token (4403) is retried once with `refresh: true`.
  */
 export function createSocket(options: SocketOptions): Socket {
   let generation = 0;
@@ -43,7 +45,13 @@ export function createSocket(options: SocketOptions): Socket {
       lazy: true,
       retryAttempts: options.retryAttempts,
       retryWait: (retries) => new Promise((resolve) => setTimeout(resolve, backoff(retries, options.maxRetryDelayMs))),
-      shouldRetry: (event) => isCloseEvent(event) && !(event.code === FORBIDDEN && (refusedInARow > 1 || !options.tokens.refreshable)),
+      // graphql-ws has already given up on fatal close codes (4400, 4401, 4409, …). Connection errors
+      // (refused or reset while the gateway restarts) are retried too, which graphql-ws does not by
+      // default; a token provider's own refusal (say, logIn's UNAUTHENTICATED) is not.
+      shouldRetry: (failure) => {
+        if (isCloseEvent(failure)) return !(failure.code === FORBIDDEN && (refusedInARow > 1 || !options.tokens.refreshable));
+        return !(failure instanceof CareGraphError) || UNREACHABLE.has(failure.code);
+      },
       connectionParams: async () => {
         const refresh = refreshNext;
         refreshNext = false;

@@ -83,11 +83,14 @@ export function resume<TResult>(
     if (onError) callSafely(() => onError(error));
   };
 
-  // Ends the current attempt: what comes next depends on how it ended (error undefined = completed).
-  const ended = (error: CareGraphError | undefined, startedAt: number, generation: number, close: (() => void) | undefined) => {
+  // Ends the current attempt: what comes next depends on how it ended (error undefined = completed;
+  // final = the socket gave up, after its own retries, or the token provider failed).
+  const ended = (error: CareGraphError | undefined, final: boolean, startedAt: number, close: (() => void) | undefined) => {
+    // The connection the error came over: the one that is up now (not the one, if any, the attempt began on).
+    const generation = transport.generation();
     if (Date.now() - startedAt >= HEALTHY_AFTER_MS) failures = 0;
     const refresh = error?.code === 'UNAUTHENTICATED';
-    if (error && !refresh && !RETRIED.has(error.code)) return fail(error);
+    if (error && (final || (!refresh && !RETRIED.has(error.code)))) return fail(error);
     if (failures >= options.retryAttempts) return fail(error ?? new CareGraphError('The subscription kept ending', 'SUBSCRIPTION_ENDED'));
     const retryAfter = error?.code === 'RATE_LIMITED' ? Number(error.errors[0]?.extensions?.retryAfter) * 1000 : NaN;
     const delay = Number.isFinite(retryAfter) ? retryAfter : failures === 0 ? 0 : backoff(failures - 1, options.maxRetryDelayMs);
@@ -105,20 +108,20 @@ export function resume<TResult>(
     if (stopped) return;
     let current = true;
     const startedAt = Date.now();
-    const generation = transport.generation();
-    const end = (error: CareGraphError | undefined, close?: () => void) => {
+    const end = (error: CareGraphError | undefined, final: boolean, close?: () => void) => {
       if (!current || stopped) return;
       current = false;
-      ended(error, startedAt, generation, close);
+      ended(error, final, startedAt, close);
     };
     const close = transport.open(variables, {
       next: (result) => {
         if (!current || stopped) return;
-        if (result.errors?.length) end(CareGraphError.fromErrors(result.errors), close);
+        if (result.errors?.length) end(CareGraphError.fromErrors(result.errors), false, close);
         else deliver(result.data as Record<string, ResumableEvent | null> | null | undefined);
       },
-      error: (failure) => end(toCareGraphError(failure)),
-      complete: () => end(undefined),
+      // The server's refusal comes as an array of GraphQL errors; anything else is the socket's end.
+      error: (failure) => end(toCareGraphError(failure), !Array.isArray(failure)),
+      complete: () => end(undefined, false),
     });
     closeAttempt = close;
   };

@@ -8,7 +8,8 @@ type Data = { careCircleEvents: Event };
 function fakeTransport(refreshable = true) {
   const attempts: { variables: () => Record<string, unknown>; sink: StreamSink; closed: boolean }[] = [];
   const reconnects: number[] = [];
-  let generation = 1;
+  // Connection 0 is not up yet when the first attempt opens (the socket connects lazily).
+  let generation = 0;
   const transport: StreamTransport = {
     open(variables, sink) {
       const attempt = { variables, sink, closed: false };
@@ -25,7 +26,7 @@ function fakeTransport(refreshable = true) {
       return true;
     },
   };
-  return { transport, attempts, reconnects, last: () => attempts[attempts.length - 1] };
+  return { transport, attempts, reconnects, last: () => attempts[attempts.length - 1], connected: () => (generation += 1) };
 }
 
 const event = (sequence: number): { data: Data } => ({ data: { careCircleEvents: { sequence, cursor: `c${sequence}`, type: 'care_recipient.created' } } });
@@ -93,6 +94,7 @@ describe('resume (the logic behind client.resumable)', () => {
     const fake = fakeTransport();
     const { events, errors } = collect(fake.transport);
     fake.last().sink.next(event(1));
+    fake.connected();
     const expiring = fake.last();
     expiring.sink.next({ errors: [{ message: 'Token expired', extensions: { code: 'UNAUTHENTICATED' } }] });
     expiring.sink.complete();
