@@ -39,8 +39,8 @@ export interface CareGraphClient {
    */
   request<TResult, TVariables>(document: TypedDocumentNode<TResult, TVariables>, variables?: TVariables, options?: RequestOptions): Promise<TResult>;
   /**
-   * Subscribes over graphql-ws: `onEvent` per event, `onError` for an error result or the end of
-   * the subscription. A dropped connection is retried with the original variables; use
+   * Subscribes over graphql-ws: `onEvent` per event, `onError` for an error result, a refusal or
+   * a socket closed for good. A dropped connection is retried with the original variables; use
    * `resumable` for a stream that must resume where it stopped. Returns the unsubscribe function.
    */
   subscribe<TResult, TVariables>(
@@ -62,7 +62,7 @@ export interface CareGraphClient {
     onEvent: (data: TResult) => void,
     onError?: (error: CareGraphError) => void,
   ): ResumableSubscription;
-  /** Closes the websocket (ending every subscription); HTTP requests need no closing. */
+  /** Stops every resumable stream and closes the websocket, ending every subscription; HTTP requests need no closing. */
   close(): Promise<void>;
 }
 
@@ -72,6 +72,8 @@ export function createCareGraphClient(options: CareGraphClientOptions): CareGrap
   const retryAttempts = options.retryAttempts ?? Infinity;
   const maxRetryDelayMs = options.maxRetryDelayMs ?? 30_000;
   let socket: Socket | undefined;
+  // Stopped by close(): a resumable stream would otherwise open itself again on a new socket.
+  const streams = new Set<ResumableSubscription>();
   const connection = () => (socket ??= createSocket({ url: options.url, tokens, webSocketImpl: options.webSocketImpl, retryAttempts, maxRetryDelayMs }));
 
   return {
@@ -106,12 +108,22 @@ export function createCareGraphClient(options: CareGraphClientOptions): CareGrap
     resumable(document, variables, onEvent, onError) {
       const ws = connection();
       const query = queryOf(document);
-      return resume(
+      const handle: ResumableSubscription = {
+        stop() {
+          streams.delete(handle);
+          stream.stop();
+        },
+        get cursor() {
+          return stream.cursor;
+        },
+      };
+      const stream = resume(
         {
           open: (current, sink) =>
             ws.client.subscribe(
               {
                 query,
+                // Read when graphql-ws sends the request, including its re-sends after a reconnection.
                 get variables() {
                   return current();
                 },
@@ -127,14 +139,22 @@ export function createCareGraphClient(options: CareGraphClientOptions): CareGrap
         },
         variables as Record<string, unknown>,
         onEvent,
-        onError,
+        (error) => {
+          streams.delete(handle);
+          onError?.(error);
+        },
         { retryAttempts, maxRetryDelayMs },
       );
+      streams.add(handle);
+      return handle;
     },
 
     async close() {
-      await socket?.client.dispose();
+      for (const stream of streams) stream.stop();
+      streams.clear();
+      const closing = socket;
       socket = undefined;
+      await closing?.client.dispose();
     },
   };
 }
