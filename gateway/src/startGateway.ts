@@ -38,6 +38,8 @@ import type { RunOperation } from './subscriptions/RunOperation';
 import { SubscriptionPlanner } from './subscriptions/SubscriptionPlanner';
 import { checkSubscriptionConfig } from './subscriptions/checkSubscriptionConfig';
 import { SubscriptionService } from './subscriptions/SubscriptionService';
+import { LiveOperations } from './subscriptions/LiveOperations';
+import { serverSentEvents } from './subscriptions/serverSentEvents';
 import { useWebSocketServer } from './subscriptions/useWebSocketServer';
 
 const GRAPHQL_PATH = '/graphql';
@@ -145,20 +147,16 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     : undefined;
   const edge = await createEdgeLimits(options.rateLimits, options.channelPrefix ?? '', options.redisUrl);
   const clientIp = clientIpResolver(options.trustedProxies);
+  const live = new LiveOperations({ schema: () => loaded().apiSchema, subscriptions, run, checkOperation: guard.check, onError: (details, message) => logger.error(details, message) });
+  const sessionLimits = { operations: edge.operations, subscriptionsPerSocket: edge.limits.subscriptionsPerSocket, access };
   const webSockets = useWebSocketServer({
     httpServer,
     path: GRAPHQL_PATH,
     auth: options.auth,
-    schema: () => loaded().apiSchema,
-    subscriptions,
-    run,
-    checkOperation: guard.check,
-    onError: (details, message) => logger.error(details, message),
+    operations: live,
     clientIp,
     connections: edge.connections,
-    operations: edge.operations,
-    access,
-    subscriptionsPerSocket: edge.limits.subscriptionsPerSocket,
+    limits: sessionLimits,
     maxMessageBytes: edge.limits.maxMessageBytes,
   });
 
@@ -170,6 +168,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     GRAPHQL_PATH,
     express.json({ limit: '1mb' }),
     withCorrelationId(),
+    serverSentEvents({ auth: options.auth, operations: live, clientIp, connections: edge.connections, limits: sessionLimits }),
     expressMiddleware(server, { context: requestContext({ auth: options.auth, clientIp, limiter: edge.operations }) }),
   );
 

@@ -128,6 +128,14 @@ export class SubscriptionStream implements AsyncIterableIterator<ExecutionResult
     return DONE;
   }
 
+  /**
+   * The consumer failed or gave up: ends the stream as return() does. With it the stream is
+   * generator-shaped, which graphql-sse requires before it returns a stream whose client left.
+   */
+  async throw(): Promise<IteratorResult<ExecutionResult>> {
+    return this.return();
+  }
+
   /** The ending error once (then done), or done. */
   private async finish(): Promise<IteratorResult<ExecutionResult>> {
     const wasFinished = this.finished;
