@@ -141,7 +141,9 @@ async function startEmbedded(config) {
   });
   const gatewayConfig = await loadGatewayConfig(gatewayConfigPath);
   const gateway = await startGateway({
-    supergraphSdl: fs.readFileSync(supergraphPath, 'utf8'),
+    // Watched: `npm run compose` while it runs reloads the supergraph, live subscriptions kept.
+    supergraphPath,
+    supergraphReload: { watch: !['false', '0'].includes(env.GATEWAY_SUPERGRAPH_WATCH ?? '') },
     port: ports.gateway,
     subgraphUrls,
     auth: { ...gatewayConfig.auth, jwtSecret: config.jwtSecret, jwksFile: config.jwksFile, jwksUrl: config.jwksUrl },

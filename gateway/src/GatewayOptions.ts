@@ -6,10 +6,23 @@ import type { EventSource } from './subscriptions/EventSource';
 import type { RevocationConfig } from './subscriptions/RevocationConfig';
 import type { SubscriptionFieldConfig } from './subscriptions/SubscriptionFieldConfig';
 
+export interface SupergraphReloadOptions {
+  watch?: boolean;
+  url?: string;
+  intervalSeconds?: number;
+}
+
 export interface GatewayOptions {
   /** The composed supergraph SDL; or `supergraphPath` to read it from a file. */
   supergraphSdl?: string;
   supergraphPath?: string;
+  /**
+   * Reload the supergraph while running, keeping live subscriptions (docs: gateway/README.md,
+   * Supergraph reloads): `watch` re-reads `supergraphPath` when it changes (default on when
+   * there is a path); `url` fetches it from there instead, at start and every interval.
+   * `intervalSeconds`: how often the file is checked (default 1) or the URL fetched (default 15).
+   */
+  supergraphReload?: SupergraphReloadOptions;
   /** 0 picks a free port. */
   port: number;
   /** Default 0.0.0.0 */

@@ -41,14 +41,17 @@ import { SubscriptionService } from './subscriptions/SubscriptionService';
 import { LiveOperations } from './subscriptions/LiveOperations';
 import { serverSentEvents } from './subscriptions/serverSentEvents';
 import { useWebSocketServer } from './subscriptions/useWebSocketServer';
+import { reloadingSupergraph } from './supergraph/reloadingSupergraph';
+import { supergraphSourceOf } from './supergraph/supergraphSourceOf';
 
 const GRAPHQL_PATH = '/graphql';
 
 /** Starts the federation gateway: HTTP and graphql-ws on one server and one path. */
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const logger = createLogger(options.logLevel);
-  const supergraphSdl = options.supergraphSdl ?? (options.supergraphPath && (await readFile(options.supergraphPath, 'utf8')));
-  if (!supergraphSdl) throw new Error('startGateway needs supergraphSdl or supergraphPath');
+  const source = supergraphSourceOf(options);
+  const supergraphSdl = options.supergraphSdl ?? (source ? await source.load() : options.supergraphPath && (await readFile(options.supergraphPath, 'utf8')));
+  if (!supergraphSdl) throw new Error('startGateway needs supergraphSdl, supergraphPath or supergraphReload.url');
   verificationKey(options.auth); // a bad JWKS file fails the start, not the first request
   const metrics = createMetrics();
   const settings = resolveDefaults(options);
@@ -70,13 +73,27 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     throw new Error('Subscriptions are configured but there is neither an eventSource nor a redisUrl');
   }
 
-  // The supergraph is static: loaded once from the SDL, never polled.
-  const gateway = new ApolloGateway({ supergraphSdl, buildService: services.buildService, logger });
+  // A supergraph from a file or URL is watched and reloaded (reloadingSupergraph); one given as SDL is static.
+  const reloads = source
+    ? reloadingSupergraph(supergraphSdl, source, {
+      problems: (apiSchema) => checkSubscriptionConfig(apiSchema, options.subscriptions ?? {}, guard.check),
+      onOutcome: (outcome, details) => {
+        metrics.supergraphReloads.inc({ outcome });
+        if (outcome === 'applied') logger.info(details, 'supergraph reloaded');
+        else logger.error(details, 'new supergraph refused; the old one keeps serving');
+      },
+    })
+    : undefined;
+  const gateway = new ApolloGateway({ supergraphSdl: reloads ?? supergraphSdl, buildService: services.buildService, logger });
   let schema: { planner: SubscriptionPlanner; apiSchema: GraphQLSchema } | undefined;
+  // Set once the subscription service exists (it needs the loaded schema first).
+  const schemaChange: { listener?: () => void } = {};
   gateway.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => {
     // Its own supergraph and planner cost memory: built on the first subscription, not at start.
     let planner: SubscriptionPlanner | undefined;
     schema = { get planner() { return (planner ??= new SubscriptionPlanner(coreSupergraphSdl)); }, apiSchema };
+    // Open subscriptions move to the new schema, or end naming what it lost.
+    schemaChange.listener?.();
   });
 
   const app = express();
@@ -140,6 +157,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     scopedCredentials: !!options.subgraphCredential?.secret,
     log: (message, details) => logger.info(details, message),
   });
+  schemaChange.listener = () => subscriptions.schemaChanged();
   const access = new LiveAccess();
   const revocations = options.revocation && eventSource
     ? await listenForRevocations(eventSource, (options.channelPrefix ?? '') + options.revocation.channel, options.revocation, access,

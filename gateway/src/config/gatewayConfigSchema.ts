@@ -42,6 +42,14 @@ const subscriptionField = z.strictObject({
 export const gatewayConfigSchema = z.strictObject({
   $comment: z.string().optional(),
   supergraph: z.string().optional(),
+  /** Reload the supergraph while running (GatewayOptions.supergraphReload). */
+  supergraphReload: z
+    .strictObject({
+      watch: z.boolean().optional(),
+      url: z.url({ protocol: /^https?$/ }).optional(),
+      intervalSeconds: z.number().positive().optional(),
+    })
+    .optional(),
   port: port.optional(),
   host: z.string().optional(),
   auth: z

@@ -10,6 +10,8 @@ const gatewayEnvSchema = z.object({
   GATEWAY_PORT: port.optional(),
   GATEWAY_METRICS_PORT: port.optional(),
   GATEWAY_INTROSPECTION: flag.optional(),
+  GATEWAY_SUPERGRAPH_WATCH: flag.optional(),
+  GATEWAY_SUPERGRAPH_URL: z.url({ protocol: /^https?$/ }).optional(),
   JWT_SECRET: z.string().optional(),
   JWT_JWKS_FILE: z.string().optional(),
   JWT_JWKS_URL: z.url({ protocol: /^https?$/ }).optional(),

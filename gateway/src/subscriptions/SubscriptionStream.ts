@@ -51,6 +51,11 @@ export class SubscriptionStream implements AsyncIterableIterator<ExecutionResult
     if (handlers.expiresAt !== undefined) this.armExpiry(handlers.expiresAt);
   }
 
+  /** Whether the stream was ended (or is ending), whoever ended it. */
+  get isFinished(): boolean {
+    return this.isStopped;
+  }
+
   [Symbol.asyncIterator](): this {
     return this;
   }
