@@ -97,7 +97,7 @@ async function startServices(config) {
 async function startEmbedded(config) {
   const { startEmbeddedPostgres } = require('./embeddedPostgres');
   const { InMemoryBroker, InMemoryPubSub, createLogger, loadTokenKeys } = require('@caregraph/shared');
-  const { startEventRelay, auditRole, notificationsRole, sagasRole, careRole, billingRole } = require('@caregraph/event-relay');
+  const { startEventRelay, auditRole, notificationsRole, sagasRole, careRole, billingRole, webhooksRole } = require('@caregraph/event-relay');
   const { startGateway, loadGatewayConfig } = require('@caregraph/gateway');
 
   const postgres = await startEmbeddedPostgres({
@@ -125,11 +125,11 @@ async function startEmbedded(config) {
     running.push(started);
     subgraphUrls[subgraph.name] = started.url;
   }
-  // The consumer roles (audit, notifications, booking saga, care's and billing's commands) run here too, on the in-process
+  // The consumer roles (audit, notifications, booking saga, care's and billing's commands, webhooks) run here too, on the in-process
   // broker; audit and notifications announce on the in-process pubsub the gateway reads.
   const roleConfig = { databaseUrl, namespace: config.namespace, logger, env, pubsub };
   const roles = [];
-  for (const role of [auditRole, notificationsRole, sagasRole, careRole, billingRole]) roles.push(await role(roleConfig));
+  for (const role of [auditRole, notificationsRole, sagasRole, careRole, billingRole, webhooksRole]) roles.push(await role(roleConfig));
   const relay = await startEventRelay({
     databaseUrl,
     schemas,
