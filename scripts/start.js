@@ -154,6 +154,7 @@ async function startEmbedded(config) {
     trustedProxies: gatewayConfig.trustedProxies,
     rateLimits: gatewayConfig.rateLimits,
     revocation: gatewayConfig.revocation,
+    routes: gatewayConfig.routes,
     eventSource: pubsub,
     channelPrefix: config.namespace,
     metricsPort: ports.gatewayMetrics,
