@@ -11,3 +11,4 @@ export * from './freePort';
 export * from './asGateway';
 export * from './errorOf';
 export * from './graphqlAt';
+export * from './gatewayUsers';
