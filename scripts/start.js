@@ -156,6 +156,7 @@ async function startEmbedded(config) {
     trustedProxies: gatewayConfig.trustedProxies,
     rateLimits: gatewayConfig.rateLimits,
     revocation: gatewayConfig.revocation,
+    routes: gatewayConfig.routes,
     eventSource: pubsub,
     channelPrefix: config.namespace,
     metricsPort: ports.gatewayMetrics,

@@ -2,6 +2,7 @@ import type { AuthOptions } from './auth/AuthOptions';
 import type { SubgraphCredential } from './datasources/SubgraphCredential';
 import type { GatewayLimits } from './limits/GatewayLimits';
 import type { RateLimitOptions } from './limits/RateLimitOptions';
+import type { RouteConfig } from './routes/RouteConfig';
 import type { EventSource } from './subscriptions/EventSource';
 import type { RevocationConfig } from './subscriptions/RevocationConfig';
 import type { SubscriptionFieldConfig } from './subscriptions/SubscriptionFieldConfig';
@@ -62,6 +63,8 @@ export interface GatewayOptions {
   metricsHost?: string;
   /** Signs `x-gateway-token` for every subgraph request; no secret, no header. */
   subgraphCredential?: SubgraphCredential;
+  /** Plain HTTP endpoints forwarded to a subgraph, by public path (RouteConfig). Default none. */
+  routes?: Record<string, RouteConfig>;
 }
 
 export interface RunningGateway {

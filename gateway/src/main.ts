@@ -42,6 +42,7 @@ async function main(argv: string[]): Promise<void> {
     trustedProxies: config.trustedProxies,
     rateLimits: config.rateLimits,
     revocation: config.revocation,
+    routes: config.routes,
   });
   const shutdown = () => {
     gateway.stop().then(() => process.exit(0), (error) => {

@@ -29,6 +29,8 @@ import { createEdgeLimits } from './limits/createEdgeLimits';
 import { createOperationGuard } from './limits/createOperationGuard';
 import { createLogger } from './logging/createLogger';
 import { createMetrics } from './metrics/createMetrics';
+import { checkRoutes } from './routes/checkRoutes';
+import { mountRoutes } from './routes/mountRoutes';
 import { useMetrics } from './plugins/useMetrics';
 import { useResponseSizeLimit } from './plugins/useResponseSizeLimit';
 import type { EventSource } from './subscriptions/EventSource';
@@ -45,6 +47,8 @@ import { reloadingSupergraph } from './supergraph/reloadingSupergraph';
 import { supergraphSourceOf } from './supergraph/supergraphSourceOf';
 
 const GRAPHQL_PATH = '/graphql';
+/** What the gateway serves itself; no configured route may take these. */
+const RESERVED_PATHS = ['/', GRAPHQL_PATH, '/health', '/ready'];
 
 /** Starts the federation gateway: HTTP and graphql-ws on one server and one path. */
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
@@ -125,11 +129,15 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   });
   await server.start();
   // A config that cannot work refuses the start, naming what is wrong, instead of failing subscribers later.
-  const configProblems = schema ? checkSubscriptionConfig(schema.apiSchema, options.subscriptions ?? {}, guard.check) : [];
+  const configProblems = [
+    ...(schema ? checkSubscriptionConfig(schema.apiSchema, options.subscriptions ?? {}, guard.check) : []),
+    ...checkRoutes(options.routes ?? {}, Object.keys(services.subgraphUrls()), RESERVED_PATHS),
+  ];
   if (configProblems.length) {
     await server.stop();
+    await services.close();
     if (ownsEventSource) await eventSource?.close?.();
-    throw new Error(`The subscription config does not fit the supergraph:\n${configProblems.join('\n')}`);
+    throw new Error(`The gateway config does not fit the supergraph:\n${configProblems.join('\n')}`);
   }
 
   const run: RunOperation = async (query, variables, contextValue) => {
@@ -182,6 +190,14 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   app.use(securityHeaders({ hstsMaxAge: options.hstsMaxAge, landingPage: settings.explorer }), allowOrigins(settings.corsOrigins));
   app.use(healthRoutes(() => !!schema && (eventSource?.isReady?.() ?? true)));
   app.get('/', (_req, res) => res.redirect(GRAPHQL_PATH));
+  mountRoutes(app, options.routes ?? {}, {
+    subgraphUrls: services.subgraphUrls(),
+    send: services.client!.send,
+    tokens: services.tokens,
+    limiter: edge.routeLimiter,
+    clientIp,
+    onError: (details, message) => logger.error(details, message),
+  });
   app.use(
     GRAPHQL_PATH,
     express.json({ limit: '1mb' }),

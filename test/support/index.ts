@@ -13,3 +13,4 @@ export * from './errorOf';
 export * from './graphqlAt';
 export * from './careGraphForTest';
 export * from './webhookReceiver';
+export * from './gatewayUsers';

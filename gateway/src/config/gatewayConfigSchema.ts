@@ -38,6 +38,15 @@ const subscriptionField = z.strictObject({
   reauthorizeAfterSeconds: z.number().positive().optional(),
 });
 
+/** A plain HTTP endpoint forwarded to a subgraph (RouteConfig); its public path is the key under `routes`. */
+const route = z.strictObject({
+  subgraph: z.string(),
+  path: z.string(),
+  maxBodyBytes: positive.max(1024 * 1024).optional(),
+  headers: z.array(z.string()).optional(),
+  rateLimit: z.strictObject({ requestsPerIp: positive.optional(), windowSeconds: positive.optional() }).optional(),
+});
+
 /** Every setting of the gateway config file; an unknown key is an error, so typos do not pass silently. */
 export const gatewayConfigSchema = z.strictObject({
   $comment: z.string().optional(),
@@ -63,6 +72,8 @@ export const gatewayConfigSchema = z.strictObject({
     })
     .optional(),
   subscriptions: z.record(z.string(), subscriptionField).optional(),
+  /** Plain HTTP endpoints by public path, each forwarded to a subgraph (checked against the supergraph at start). */
+  routes: z.record(z.string(), route).optional(),
   /** Replay definitions that several sequenced fields use (`sequence.replay: { use, variables }`). */
   replays: z.record(z.string(), replayDefinition).optional(),
   /** Another config file (relative to this one) this one amends: its keys win, `auth` and `rateLimits` merged key by key. */
