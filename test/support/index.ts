@@ -12,3 +12,4 @@ export * from './asGateway';
 export * from './errorOf';
 export * from './graphqlAt';
 export * from './careGraphForTest';
+export * from './offlineChromium';
