@@ -49,7 +49,7 @@ async function main() {
   if (!fs.existsSync(supergraphPath)) throw new Error('supergraph.graphql is missing: run "npm run build" first.');
   const url = config.mode === 'services' ? await startServices(config) : await startEmbedded(config);
   console.log(`\nCareGraph is running in ${config.mode} mode.`);
-  console.log(`Gateway: ${url}  (Apollo Sandbox in a browser; graphql-ws subscriptions on the same path)`);
+  console.log(`Gateway: ${url}  (graphql-ws subscriptions on the same path; in a browser, the explorer: GraphiQL at ${url.replace(/\/graphql$/, '/graphiql')}, offline)`);
   console.log(
     config.mode === 'services'
       ? 'Switch to embedded mode by unsetting DATABASE_URL, RABBITMQ_URL and REDIS_URL.'
@@ -98,7 +98,7 @@ async function startEmbedded(config) {
   const { startEmbeddedPostgres } = require('./embeddedPostgres');
   const { InMemoryBroker, InMemoryPubSub, createLogger, loadTokenKeys } = require('@caregraph/shared');
   const { startEventRelay, auditRole, notificationsRole, sagasRole, careRole, billingRole, webhooksRole } = require('@caregraph/event-relay');
-  const { startGateway, loadGatewayConfig } = require('@caregraph/gateway');
+  const { startGateway, loadGatewayConfig, parseExplorerEnv } = require('@caregraph/gateway');
 
   const postgres = await startEmbeddedPostgres({
     dataDir: env.EMBEDDED_PG_DIR ?? path.join(root, '.caregraph', 'postgres'),
@@ -150,7 +150,7 @@ async function startEmbedded(config) {
     subscriptions: gatewayConfig.subscriptions,
     limits: gatewayConfig.limits,
     introspection: env.GATEWAY_INTROSPECTION === 'true' || gatewayConfig.introspection,
-    explorer: gatewayConfig.explorer,
+    explorer: parseExplorerEnv(env.GATEWAY_EXPLORER) ?? gatewayConfig.explorer,
     corsOrigins: gatewayConfig.cors?.origins,
     hstsMaxAge: gatewayConfig.hstsMaxAge,
     trustedProxies: gatewayConfig.trustedProxies,

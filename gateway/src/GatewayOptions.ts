@@ -1,5 +1,6 @@
 import type { AuthOptions } from './auth/AuthOptions';
 import type { SubgraphCredential } from './datasources/SubgraphCredential';
+import type { ExplorerSetting } from './explorer/explorerSetting';
 import type { GatewayLimits } from './limits/GatewayLimits';
 import type { RateLimitOptions } from './limits/RateLimitOptions';
 import type { RouteConfig } from './routes/RouteConfig';
@@ -51,8 +52,12 @@ export interface GatewayOptions {
   production?: boolean;
   /** Schema introspection. Default off in production, on otherwise. */
   introspection?: boolean;
-  /** Apollo Sandbox landing page on GET /graphql. Default off in production, on otherwise. */
-  explorer?: boolean;
+  /**
+   * The explorer a browser's GET /graphql gets: `graphiql` (served by the gateway, works offline;
+   * also what `true` means), `sandbox` (Apollo's, loads from its CDN) or `false` (none). With
+   * either on, GraphiQL is also at /graphiql. Default off in production, `graphiql` otherwise.
+   */
+  explorer?: ExplorerSetting;
   /** Origins allowed cross-origin (CORS). Default none; in development also https://studio.apollographql.com. */
   corsOrigins?: string[];
   /** Strict-Transport-Security max-age in seconds. Default off. */

@@ -33,7 +33,7 @@ async function main(argv: string[]): Promise<void> {
     logLevel: env.LOG_LEVEL,
     limits: config.limits,
     introspection: env.GATEWAY_INTROSPECTION ?? config.introspection,
-    explorer: config.explorer,
+    explorer: env.GATEWAY_EXPLORER ?? config.explorer,
     corsOrigins: config.cors?.origins,
     hstsMaxAge: config.hstsMaxAge,
     metricsPort: env.GATEWAY_METRICS_PORT ?? config.metricsPort,

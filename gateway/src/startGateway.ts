@@ -4,8 +4,6 @@ import type { AddressInfo } from 'node:net';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import type { ExecutionResult, GraphQLSchema } from 'graphql';
@@ -17,6 +15,7 @@ import { correlationScope } from './errors/correlationScope';
 import { createFormatError } from './errors/createFormatError';
 import { errors } from './errors/errors';
 import { planExecutingGateway } from './execution';
+import { explorerLandingPage, explorerRoutes } from './explorer';
 import type { GatewayOptions, RunningGateway } from './GatewayOptions';
 import { allowOrigins } from './http/allowOrigins';
 import { clientIpResolver } from './http/clientIpResolver';
@@ -118,10 +117,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     parseOptions: guard.parseOptions,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
-      // Sandbox derives its subscription URL from the endpoint (ws:// on the same path), which is where graphql-ws listens.
-      settings.explorer
-        ? ApolloServerPluginLandingPageLocalDefault({ embed: { endpointIsEditable: false }, footer: false })
-        : ApolloServerPluginLandingPageDisabled(),
+      explorerLandingPage(settings.explorer),
       useMetrics(metrics),
       ...guard.plugins,
       useResponseSizeLimit(limits.maxResponseBytes),
@@ -187,9 +183,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   });
 
   app.disable('x-powered-by');
-  app.use(securityHeaders({ hstsMaxAge: options.hstsMaxAge, landingPage: settings.explorer }), allowOrigins(settings.corsOrigins));
+  app.use(securityHeaders({ hstsMaxAge: options.hstsMaxAge, landingPage: settings.explorer === 'sandbox' }), allowOrigins(settings.corsOrigins));
   app.use(healthRoutes(() => !!schema && (eventSource?.isReady?.() ?? true)));
   app.get('/', (_req, res) => res.redirect(GRAPHQL_PATH));
+  app.use(explorerRoutes({ explorer: settings.explorer, graphqlPath: GRAPHQL_PATH, limiter: edge.operations, clientIp, onMissingBundle: (message) => logger.warn(message) }));
   mountRoutes(app, options.routes ?? {}, {
     subgraphUrls: services.subgraphUrls(),
     send: services.client!.send,

@@ -14,3 +14,4 @@ export * from './graphqlAt';
 export * from './careGraphForTest';
 export * from './webhookReceiver';
 export * from './gatewayUsers';
+export * from './offlineChromium';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { explorerSettingSchema } from '../explorer/explorerSetting';
 
 const port = z.number().int().min(0).max(65535);
 const positive = z.number().int().positive();
@@ -107,7 +108,7 @@ export const gatewayConfigSchema = z.strictObject({
     })
     .optional(),
   introspection: z.boolean().optional(),
-  explorer: z.boolean().optional(),
+  explorer: explorerSettingSchema.optional(),
   cors: z.strictObject({ origins: z.array(z.url({ protocol: /^https?$/ }).or(z.literal('*'))) }).optional(),
   hstsMaxAge: z.number().int().min(0).optional(),
   metricsPort: port.optional(),
