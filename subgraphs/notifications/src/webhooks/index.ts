@@ -7,8 +7,6 @@ export { DELIVER_WEBHOOK, type DeliverWebhook } from './deliveries/recordDeliver
 export { replayWebhookDelivery, type ReplayedDelivery } from './deliveries/replayWebhookDelivery';
 export { circleEventTypes, isPrivateEventType } from './eventTypes/circleEventTypes';
 export { parseEventTypes, subscribesTo } from './eventTypes/parseEventTypes';
-export { generateWebhookSecret, webhookSecretKey, WEBHOOK_SECRET_PREFIX } from './signing/webhookSecret';
-export { signWebhook, webhookSignatureHeaders } from './signing/signWebhook';
 export { isPublicAddress } from './urls/isPublicAddress';
 export { webhookFanoutConsumer, type WebhookFanoutOptions } from './fanout/webhookFanoutConsumer';
 export { webhookDeliveryConsumer, type WebhookDeliveryOptions } from './sending/webhookDeliveryConsumer';

@@ -1,6 +1,6 @@
+import { generateWebhookSecret } from '@caregraph/shared';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { generateWebhookSecret } from '../signing/webhookSecret';
 import type { AddressLookup } from '../urls/resolveWebhookTarget';
 import { sendDelivery, type SendSettings } from './sendDelivery';
 

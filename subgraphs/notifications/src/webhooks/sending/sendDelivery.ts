@@ -1,6 +1,5 @@
-import { ValidationError } from '@caregraph/shared';
+import { ValidationError, webhookHeaders } from '@caregraph/shared';
 import type { WebhookSettings } from '../settings/webhookSettings';
-import { webhookSignatureHeaders } from '../signing/signWebhook';
 import { parseWebhookUrl } from '../urls/parseWebhookUrl';
 import { resolveWebhookTarget, type AddressLookup } from '../urls/resolveWebhookTarget';
 import { postWebhook, type WebhookAnswer } from './postWebhook';
@@ -41,7 +40,7 @@ export async function sendDelivery(delivery: OutgoingDelivery, settings: SendSet
   const headers = {
     'content-type': 'application/cloudevents+json; charset=utf-8',
     'user-agent': 'CareGraph-Webhooks/1',
-    ...webhookSignatureHeaders(delivery.secret, delivery.eventId, delivery.body),
+    ...webhookHeaders(delivery.secret, delivery.body, { id: delivery.eventId }),
   };
   const timeoutMs = Math.max(1, settings.timeoutMs - elapsed());
   const answer = await postWebhook({ target, headers, body: delivery.body, timeoutMs, maxResponseBytes: settings.maxResponseBytes });

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { parseId, recordEvent, requireUser, ValidationError } from '@caregraph/shared';
+import { parseId, recordEvent, requireUser, ValidationError, generateWebhookSecret } from '@caregraph/shared';
 import { NOTIFICATIONS_SOURCE, type NotificationsContext } from '../../common/NotificationsContext';
 import { parseEventTypes } from '../eventTypes/parseEventTypes';
-import { generateWebhookSecret } from '../signing/webhookSecret';
 import { checkWebhookUrl } from '../urls/checkWebhookUrl';
 import type { RegisterWebhookInput } from './RegisterWebhookInput';
 import { Webhook } from './Webhook.entity';
