@@ -13,4 +13,6 @@ export default tseslint.config(
       '@typescript-eslint/no-require-imports': 'off',
     },
   },
+  // The offline explorer's browser bundle (gateway/graphiql/build.mjs runs on Node).
+  { files: ['gateway/graphiql/*.ts'], languageOptions: { globals: { ...globals.browser } } },
 );

@@ -3,19 +3,22 @@
 //   npm run ops -- outbox:stats [--json]                 (DATABASE_URL)
 //   npm run ops -- outbox:retry <id|all-failed>          (DATABASE_URL)
 //   npm run ops -- audit:replay <aggregateType> <aggregateId> [--json]   (DATABASE_URL)
+//   npm run ops -- webhook:replay <deliveryId>           (DATABASE_URL; the relay and the webhooks role send it)
 //   npm run ops -- dlq:list [queue] [--json]             (RABBITMQ_URL, CAREGRAPH_NAMESPACE)
 //   npm run ops -- dlq:replay <id|all> [queue]           (RABBITMQ_URL, CAREGRAPH_NAMESPACE)
 //   npm run ops -- dlq:purge [queue] --yes               (RABBITMQ_URL, CAREGRAPH_NAMESPACE)
 // Schemas: OUTBOX_SCHEMAS or --schemas a,b (default identity,care,billing,notifications,audit,sagas);
 // a schema whose outbox table does not exist is reported as absent (stats) or skipped (retry).
 // A dlq command's queue is a consumer queue without namespace (audit.log, notifications.domain,
-// sagas.booking, care.commands, billing.commands); default all of them.
+// sagas.booking, care.commands, billing.commands, notifications.webhook_fanout,
+// notifications.webhooks); default all of them.
 const { Pool } = require('pg');
 const { DEFAULT_OUTBOX_SCHEMAS, DeadLetters, outboxStats, retryFailedOutbox } = require('@caregraph/event-relay');
 
 const USAGE = [
   'usage: npm run ops -- outbox:stats [--json] | outbox:retry <id|all-failed>   [--schemas a,b]',
   '       npm run ops -- audit:replay <aggregateType> <aggregateId> [--json]',
+  '       npm run ops -- webhook:replay <deliveryId>',
   '       npm run ops -- dlq:list [queue] [--json] | dlq:replay <id|all> [queue] | dlq:purge [queue] --yes',
 ].join('\n');
 
@@ -23,6 +26,7 @@ async function main(argv) {
   const [command, ...args] = argv;
   if (command?.startsWith('dlq:')) return deadLetters(command, args);
   if (command === 'audit:replay') return auditReplay(args);
+  if (command === 'webhook:replay') return webhookReplay(args);
   const databaseUrl = process.env.DATABASE_URL;
   if (!databaseUrl) throw new UsageError('Set DATABASE_URL to the CareGraph database.');
   const schemas = (valueOf(args, '--schemas') ?? process.env.OUTBOX_SCHEMAS ?? DEFAULT_OUTBOX_SCHEMAS.join(','))
@@ -128,6 +132,27 @@ async function auditReplay(args) {
       console.error(`No audited events for ${aggregateType} ${aggregateId}.`);
       process.exitCode = 1;
     }
+  } finally {
+    await orm.close();
+  }
+}
+
+async function webhookReplay(args) {
+  const databaseUrl = process.env.DATABASE_URL;
+  if (!databaseUrl) throw new UsageError('Set DATABASE_URL to the CareGraph database.');
+  const [deliveryId] = args.filter((arg) => !arg.startsWith('--'));
+  if (!deliveryId) throw new UsageError(USAGE);
+  require('reflect-metadata');
+  const { createOrm, DomainError } = require('@caregraph/shared');
+  const { notificationsEntities, notificationsMigrations, replayWebhookDelivery } = require('@caregraph/notifications');
+  const orm = await createOrm({ clientUrl: databaseUrl, schema: 'notifications', entities: notificationsEntities, migrations: notificationsMigrations, poolMax: 1 });
+  try {
+    const replayed = await replayWebhookDelivery(orm.em, deliveryId);
+    console.log(`Re-queued delivery ${replayed.deliveryId} (${replayed.eventType} ${replayed.eventId} to ${replayed.origin}; was ${replayed.previousStatus}).`);
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    console.error(error.message);
+    process.exitCode = 1;
   } finally {
     await orm.close();
   }

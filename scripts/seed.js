@@ -2,8 +2,11 @@
 // `npm run seed`: a demo care circle with data in every domain, on a running CareGraph
 // (`npm start` first). Everything goes through the gateway like any app's: the booking saga
 // bills the appointment, the consumers fill notifications and the audit trail.
+// A pharmacy is registered as the circle's partner and sends one signed event (README, "Partner
+// events in"); its id and secret are printed for sending more.
 //   CAREGRAPH_URL (http://localhost:4000/graphql)
 const { randomBytes } = require('node:crypto');
+const { webhookHeaders } = require('@caregraph/shared');
 
 const url = process.env.CAREGRAPH_URL ?? 'http://localhost:4000/graphql';
 const PASSWORD = 'caregraph-demo';
@@ -43,7 +46,7 @@ async function main() {
   await join(carla, 'VIEWER');
 
   const { addCareRecipient: rose } = await gql('mutation($i: AddCareRecipientInput!) { addCareRecipient(input: $i) { id } }', {
-    i: { careCircleId: circle.id, name: 'Rose', dateOfBirth: '1938-04-12' },
+    i: { careCircleId: circle.id, name: 'Rose', dateOfBirth: '1938-04-12', timeZone: 'Europe/London' },
   }, anna.token);
   const addMedication = (name, dosage, scheduleTimes, supplyRemaining, refillThreshold) =>
     gql('mutation($i: AddMedicationInput!) { addMedication(input: $i) { id } }', {
@@ -76,8 +79,40 @@ async function main() {
   const status = async () => (await gql('query($id: ID!) { appointment(id: $id) { status } }', { id: appointment.id }, anna.token)).appointment.status;
   await waitFor(async () => (await status()) === 'CONFIRMED', 'the booking saga to confirm the appointment');
 
+  // A partner pharmacy tells the circle Metformin is ready: the OWNER and the CAREGIVER are notified.
+  const { registerPartner: pharmacy } = await gql('mutation($i: RegisterPartnerInput!) { registerPartner(input: $i) { secret partner { id } } }', {
+    i: { careCircleId: circle.id, name: 'Riverside Pharmacy', eventTypes: ['pharmacy.refill_ready'] },
+  }, anna.token);
+  const refill = { id: `refill-${suffix}`, type: 'pharmacy.refill_ready', data: { careRecipientId: rose.id, medicationId: metformin.id, pickupLocation: 'Riverside Pharmacy, counter 2' } };
+  await sendPartnerEvent(pharmacy.partner.id, pharmacy.secret, refill);
+
+  // Each medication's next dose is scheduled as a reminder (medication.due on careCircleEvents, in Rose's zone).
+  const { careRecipient: reminders } = await gql('query($id: ID!) { careRecipient(id: $id) { timeZone medications { name scheduleTimes nextDoseAt } } }', { id: rose.id }, anna.token);
+
   console.log(`Seeded the care circle "Grandma Rose" (${circle.id}).`);
+  for (const medication of reminders.medications) {
+    console.log(`Reminder: ${medication.name} (${medication.scheduleTimes.join(', ')} ${reminders.timeZone}) is next due at ${medication.nextDoseAt}: medication.due then streams on careCircleEvents, and medication.dose_overdue if no dose is logged within DOSE_GRACE_MINUTES.`);
+  }
   console.log(`Sign in as ${anna.email} (OWNER), ${ben.email} (CAREGIVER) or ${carla.email} (VIEWER), password "${PASSWORD}".`);
+  console.log(`Partner "Riverside Pharmacy": id ${pharmacy.partner.id}, secret ${pharmacy.secret} (shown once; keep it).`);
+  console.log(`It sent a pharmacy.refill_ready for Metformin. Send another: POST ${ingestUrl()} with webhook-partner: ${pharmacy.partner.id} and the`);
+  console.log(`Standard Webhooks headers, e.g. a body {"id":"<new id>","type":"pharmacy.refill_ready","data":{"careRecipientId":"${rose.id}","medicationId":"${metformin.id}","pickupLocation":"..."}} (README, "Partner events in").`);
+}
+
+/** The gateway's partner endpoint, next to its /graphql. */
+function ingestUrl() {
+  return url.replace(/\/graphql$/, '/ingest/events');
+}
+
+/** POSTs one partner event, signed as the partner would sign it (Standard Webhooks). */
+async function sendPartnerEvent(partnerId, secret, event) {
+  const body = JSON.stringify(event);
+  const response = await fetch(ingestUrl(), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'webhook-partner': partnerId, ...webhookHeaders(secret, body) },
+    body,
+  });
+  if (response.status !== 202) throw new Error(`POST /ingest/events: ${response.status} ${await response.text()}`);
 }
 
 /** Polls `probe` until it returns something truthy (30 s at most): workers act asynchronously. */

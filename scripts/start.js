@@ -49,7 +49,7 @@ async function main() {
   if (!fs.existsSync(supergraphPath)) throw new Error('supergraph.graphql is missing: run "npm run build" first.');
   const url = config.mode === 'services' ? await startServices(config) : await startEmbedded(config);
   console.log(`\nCareGraph is running in ${config.mode} mode.`);
-  console.log(`Gateway: ${url}  (Apollo Sandbox in a browser; graphql-ws subscriptions on the same path)`);
+  console.log(`Gateway: ${url}  (graphql-ws subscriptions on the same path; in a browser, the explorer: GraphiQL at ${url.replace(/\/graphql$/, '/graphiql')}, offline)`);
   console.log(
     config.mode === 'services'
       ? 'Switch to embedded mode by unsetting DATABASE_URL, RABBITMQ_URL and REDIS_URL.'
@@ -97,8 +97,8 @@ async function startServices(config) {
 async function startEmbedded(config) {
   const { startEmbeddedPostgres } = require('./embeddedPostgres');
   const { InMemoryBroker, InMemoryPubSub, createLogger, loadTokenKeys } = require('@caregraph/shared');
-  const { startEventRelay, auditRole, notificationsRole, sagasRole, careRole, billingRole } = require('@caregraph/event-relay');
-  const { startGateway, loadGatewayConfig } = require('@caregraph/gateway');
+  const { startEventRelay, auditRole, notificationsRole, sagasRole, careRole, billingRole, webhooksRole } = require('@caregraph/event-relay');
+  const { startGateway, loadGatewayConfig, parseExplorerEnv } = require('@caregraph/gateway');
 
   const postgres = await startEmbeddedPostgres({
     dataDir: env.EMBEDDED_PG_DIR ?? path.join(root, '.caregraph', 'postgres'),
@@ -125,11 +125,11 @@ async function startEmbedded(config) {
     running.push(started);
     subgraphUrls[subgraph.name] = started.url;
   }
-  // The consumer roles (audit, notifications, booking saga, care's and billing's commands) run here too, on the in-process
+  // The consumer roles (audit, notifications, booking saga, care's and billing's commands, webhooks) run here too, on the in-process
   // broker; audit and notifications announce on the in-process pubsub the gateway reads.
   const roleConfig = { databaseUrl, namespace: config.namespace, logger, env, pubsub };
   const roles = [];
-  for (const role of [auditRole, notificationsRole, sagasRole, careRole, billingRole]) roles.push(await role(roleConfig));
+  for (const role of [auditRole, notificationsRole, sagasRole, careRole, billingRole, webhooksRole]) roles.push(await role(roleConfig));
   const relay = await startEventRelay({
     databaseUrl,
     schemas,
@@ -141,19 +141,22 @@ async function startEmbedded(config) {
   });
   const gatewayConfig = await loadGatewayConfig(gatewayConfigPath);
   const gateway = await startGateway({
-    supergraphSdl: fs.readFileSync(supergraphPath, 'utf8'),
+    // Watched: `npm run compose` while it runs reloads the supergraph, live subscriptions kept.
+    supergraphPath,
+    supergraphReload: { watch: !['false', '0'].includes(env.GATEWAY_SUPERGRAPH_WATCH ?? '') },
     port: ports.gateway,
     subgraphUrls,
     auth: { ...gatewayConfig.auth, jwtSecret: config.jwtSecret, jwksFile: config.jwksFile, jwksUrl: config.jwksUrl },
     subscriptions: gatewayConfig.subscriptions,
     limits: gatewayConfig.limits,
     introspection: env.GATEWAY_INTROSPECTION === 'true' || gatewayConfig.introspection,
-    explorer: gatewayConfig.explorer,
+    explorer: parseExplorerEnv(env.GATEWAY_EXPLORER) ?? gatewayConfig.explorer,
     corsOrigins: gatewayConfig.cors?.origins,
     hstsMaxAge: gatewayConfig.hstsMaxAge,
     trustedProxies: gatewayConfig.trustedProxies,
     rateLimits: gatewayConfig.rateLimits,
     revocation: gatewayConfig.revocation,
+    routes: gatewayConfig.routes,
     eventSource: pubsub,
     channelPrefix: config.namespace,
     metricsPort: ports.gatewayMetrics,

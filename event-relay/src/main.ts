@@ -1,5 +1,5 @@
 import { AmqpBroker, ConfigError, createLogger, listenPort, loadConfig, num, readEnv, RedisEventPubSub, str } from '@caregraph/shared';
-import { auditRole, billingRole, careRole, notificationsRole, parseRelayRoles, sagasRole, type RelayRole, type RoleConfig, type RoleConsumers } from './roles';
+import { auditRole, billingRole, careRole, notificationsRole, parseRelayRoles, sagasRole, webhooksRole, type RelayRole, type RoleConfig, type RoleConsumers } from './roles';
 import { DEFAULT_OUTBOX_SCHEMAS, startEventRelay } from './startEventRelay';
 
 const CONSUMER_ROLES: [RelayRole, (config: RoleConfig) => Promise<RoleConsumers>][] = [
@@ -9,11 +9,13 @@ const CONSUMER_ROLES: [RelayRole, (config: RoleConfig) => Promise<RoleConsumers>
   // The command consumers of care and billing (ADR 0010).
   ['care', careRole],
   ['billing', billingRole],
+  // Webhooks out: the only role that calls outside URLs (ADR 0014).
+  ['webhooks', webhooksRole],
 ];
 
 /**
  * Services-mode entry point: `node event-relay/dist/main.js`. Besides DATABASE_URL, RABBITMQ_URL
- * and REDIS_URL: RELAY_ROLES (default relay,audit,notifications,sagas,care,billing; each role can run
+ * and REDIS_URL: RELAY_ROLES (default relay,audit,notifications,sagas,care,billing,webhooks; each role can run
  * as its own process), OUTBOX_SCHEMAS, RELAY_PORT, RELAY_HOST (127.0.0.1), OUTBOX_POLL_MS, OUTBOX_BATCH_SIZE, OUTBOX_PARALLEL_BATCHES,
  * OUTBOX_MAX_ATTEMPTS, OUTBOX_RETENTION_HOURS,
  * CONSUMER_RETRY_DELAYS_MS (default 1000,10000,60000), CONSUMER_PREFETCH (default 10).

@@ -1,15 +1,30 @@
 import type { AuthOptions } from './auth/AuthOptions';
 import type { SubgraphCredential } from './datasources/SubgraphCredential';
+import type { ExplorerSetting } from './explorer/explorerSetting';
 import type { GatewayLimits } from './limits/GatewayLimits';
 import type { RateLimitOptions } from './limits/RateLimitOptions';
+import type { RouteConfig } from './routes/RouteConfig';
 import type { EventSource } from './subscriptions/EventSource';
 import type { RevocationConfig } from './subscriptions/RevocationConfig';
 import type { SubscriptionFieldConfig } from './subscriptions/SubscriptionFieldConfig';
+
+export interface SupergraphReloadOptions {
+  watch?: boolean;
+  url?: string;
+  intervalSeconds?: number;
+}
 
 export interface GatewayOptions {
   /** The composed supergraph SDL; or `supergraphPath` to read it from a file. */
   supergraphSdl?: string;
   supergraphPath?: string;
+  /**
+   * Reload the supergraph while running, keeping live subscriptions (docs: gateway/README.md,
+   * Supergraph reloads): `watch` re-reads `supergraphPath` when it changes (default on when
+   * there is a path); `url` fetches it from there instead, at start and every interval.
+   * `intervalSeconds`: how often the file is checked (default 1) or the URL fetched (default 15).
+   */
+  supergraphReload?: SupergraphReloadOptions;
   /** 0 picks a free port. */
   port: number;
   /** Default 0.0.0.0 */
@@ -37,8 +52,12 @@ export interface GatewayOptions {
   production?: boolean;
   /** Schema introspection. Default off in production, on otherwise. */
   introspection?: boolean;
-  /** Apollo Sandbox landing page on GET /graphql. Default off in production, on otherwise. */
-  explorer?: boolean;
+  /**
+   * The explorer a browser's GET /graphql gets: `graphiql` (served by the gateway, works offline;
+   * also what `true` means), `sandbox` (Apollo's, loads from its CDN) or `false` (none). With
+   * either on, GraphiQL is also at /graphiql. Default off in production, `graphiql` otherwise.
+   */
+  explorer?: ExplorerSetting;
   /** Origins allowed cross-origin (CORS). Default none; in development also https://studio.apollographql.com. */
   corsOrigins?: string[];
   /** Strict-Transport-Security max-age in seconds. Default off. */
@@ -49,6 +68,8 @@ export interface GatewayOptions {
   metricsHost?: string;
   /** Signs `x-gateway-token` for every subgraph request; no secret, no header. */
   subgraphCredential?: SubgraphCredential;
+  /** Plain HTTP endpoints forwarded to a subgraph, by public path (RouteConfig). Default none. */
+  routes?: Record<string, RouteConfig>;
 }
 
 export interface RunningGateway {

@@ -236,11 +236,11 @@ describe('a hardened gateway', () => {
       }
     });
 
-    it('serves the Sandbox page in development, without a CSP that would break it', async () => {
+    it('serves the offline explorer in development, under a CSP of its own origin only (Sandbox: explorer/explorerRoutes.int.spec.ts)', async () => {
       const response = await fetch(dev.url, { headers: { accept: 'text/html' } });
       expect(response.status).toBe(200);
-      expect(await response.text()).toMatch(/sandbox/i);
-      expect(response.headers.get('content-security-policy')).toBeNull();
+      expect(await response.text()).toContain('/graphiql/explorer.js');
+      expect(response.headers.get('content-security-policy')).toMatch(/^default-src 'none'; script-src 'self';/);
       expect(response.headers.get('x-content-type-options')).toBe('nosniff');
     });
 
@@ -287,9 +287,10 @@ describe('a hardened gateway', () => {
       expect((await gql(dev, '{ itemz { id } }')).errors?.[0].message).toMatch(/Did you mean/);
     });
 
-    it('serve no Sandbox page', async () => {
+    it('serve no explorer page', async () => {
       const response = await fetch(prod.url, { headers: { accept: 'text/html' } });
-      expect(await response.text()).not.toMatch(/sandbox/i);
+      expect(await response.text()).not.toMatch(/sandbox|graphiql/i);
+      expect((await fetch(prod.url.replace(/\/graphql$/, '/graphiql'))).status).toBe(404);
     });
   });
 });

@@ -9,3 +9,4 @@ export { RATE_LIMIT_DEFAULTS } from './limits/RateLimitOptions';
 export type { RevocationConfig } from './subscriptions/RevocationConfig';
 export { DEFAULT_LIMITS, type GatewayLimits } from './limits/GatewayLimits';
 export type { SubgraphCredential } from './datasources/SubgraphCredential';
+export { parseExplorerEnv, type ExplorerSetting } from './explorer';

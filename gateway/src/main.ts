@@ -4,19 +4,25 @@ import { parseGatewayEnv } from './config/gatewayEnvSchema';
 import { loadGatewayConfig, type GatewayConfig } from './config/loadGatewayConfig';
 import { startGateway } from './startGateway';
 
-const USAGE = 'usage: node gateway/dist/main.js --supergraph FILE [--config FILE] [--port N] [--host H]';
+const USAGE = 'usage: node gateway/dist/main.js --supergraph FILE [--config FILE] [--port N] [--host H]  (or GATEWAY_SUPERGRAPH_URL instead of --supergraph)';
 
 async function main(argv: string[]): Promise<void> {
   const flags = parseFlags(argv);
   const env = parseGatewayEnv(process.env);
   const config: GatewayConfig = flags.config ? await loadGatewayConfig(resolve(flags.config)) : {};
   const supergraphPath = flags.supergraph ? resolve(flags.supergraph) : config.supergraph;
-  if (!supergraphPath) throw new Error(`no supergraph given\n${USAGE}`);
+  const supergraphReload = {
+    ...config.supergraphReload,
+    ...(env.GATEWAY_SUPERGRAPH_WATCH !== undefined ? { watch: env.GATEWAY_SUPERGRAPH_WATCH } : {}),
+    ...(env.GATEWAY_SUPERGRAPH_URL ? { url: env.GATEWAY_SUPERGRAPH_URL } : {}),
+  };
+  if (!supergraphPath && !supergraphReload.url) throw new Error(`no supergraph given\n${USAGE}`);
   const jwtSecret = env.JWT_SECRET || config.auth?.jwtSecret;
   const jwksFile = env.JWT_JWKS_FILE ? resolve(env.JWT_JWKS_FILE) : config.auth?.jwksFile;
   const jwksUrl = env.JWT_JWKS_URL || config.auth?.jwksUrl;
   const gateway = await startGateway({
     supergraphPath,
+    supergraphReload,
     port: flags.port !== undefined ? parsePort(flags.port, '--port') : (env.GATEWAY_PORT ?? config.port ?? 4000),
     host: flags.host ?? config.host,
     auth: { ...config.auth, jwtSecret, jwksFile, jwksUrl },
@@ -27,7 +33,7 @@ async function main(argv: string[]): Promise<void> {
     logLevel: env.LOG_LEVEL,
     limits: config.limits,
     introspection: env.GATEWAY_INTROSPECTION ?? config.introspection,
-    explorer: config.explorer,
+    explorer: env.GATEWAY_EXPLORER ?? config.explorer,
     corsOrigins: config.cors?.origins,
     hstsMaxAge: config.hstsMaxAge,
     metricsPort: env.GATEWAY_METRICS_PORT ?? config.metricsPort,
@@ -36,6 +42,7 @@ async function main(argv: string[]): Promise<void> {
     trustedProxies: config.trustedProxies,
     rateLimits: config.rateLimits,
     revocation: config.revocation,
+    routes: config.routes,
   });
   const shutdown = () => {
     gateway.stop().then(() => process.exit(0), (error) => {

@@ -4,8 +4,6 @@ import type { AddressInfo } from 'node:net';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import type { ExecutionResult, GraphQLSchema } from 'graphql';
@@ -17,6 +15,7 @@ import { correlationScope } from './errors/correlationScope';
 import { createFormatError } from './errors/createFormatError';
 import { errors } from './errors/errors';
 import { planExecutingGateway } from './execution';
+import { explorerLandingPage, explorerRoutes } from './explorer';
 import type { GatewayOptions, RunningGateway } from './GatewayOptions';
 import { allowOrigins } from './http/allowOrigins';
 import { clientIpResolver } from './http/clientIpResolver';
@@ -29,6 +28,8 @@ import { createEdgeLimits } from './limits/createEdgeLimits';
 import { createOperationGuard } from './limits/createOperationGuard';
 import { createLogger } from './logging/createLogger';
 import { createMetrics } from './metrics/createMetrics';
+import { checkRoutes } from './routes/checkRoutes';
+import { mountRoutes } from './routes/mountRoutes';
 import { useMetrics } from './plugins/useMetrics';
 import { useResponseSizeLimit } from './plugins/useResponseSizeLimit';
 import type { EventSource } from './subscriptions/EventSource';
@@ -38,15 +39,22 @@ import type { RunOperation } from './subscriptions/RunOperation';
 import { SubscriptionPlanner } from './subscriptions/SubscriptionPlanner';
 import { checkSubscriptionConfig } from './subscriptions/checkSubscriptionConfig';
 import { SubscriptionService } from './subscriptions/SubscriptionService';
+import { LiveOperations } from './subscriptions/LiveOperations';
+import { serverSentEvents } from './subscriptions/serverSentEvents';
 import { useWebSocketServer } from './subscriptions/useWebSocketServer';
+import { reloadingSupergraph } from './supergraph/reloadingSupergraph';
+import { supergraphSourceOf } from './supergraph/supergraphSourceOf';
 
 const GRAPHQL_PATH = '/graphql';
+/** What the gateway serves itself; no configured route may take these. */
+const RESERVED_PATHS = ['/', GRAPHQL_PATH, '/health', '/ready'];
 
 /** Starts the federation gateway: HTTP and graphql-ws on one server and one path. */
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const logger = createLogger(options.logLevel);
-  const supergraphSdl = options.supergraphSdl ?? (options.supergraphPath && (await readFile(options.supergraphPath, 'utf8')));
-  if (!supergraphSdl) throw new Error('startGateway needs supergraphSdl or supergraphPath');
+  const source = supergraphSourceOf(options);
+  const supergraphSdl = options.supergraphSdl ?? (source ? await source.load() : options.supergraphPath && (await readFile(options.supergraphPath, 'utf8')));
+  if (!supergraphSdl) throw new Error('startGateway needs supergraphSdl, supergraphPath or supergraphReload.url');
   verificationKey(options.auth); // a bad JWKS file fails the start, not the first request
   const metrics = createMetrics();
   const settings = resolveDefaults(options);
@@ -68,13 +76,27 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     throw new Error('Subscriptions are configured but there is neither an eventSource nor a redisUrl');
   }
 
-  // The supergraph is static: loaded once from the SDL, never polled.
-  const gateway = new ApolloGateway({ supergraphSdl, buildService: services.buildService, logger });
+  // A supergraph from a file or URL is watched and reloaded (reloadingSupergraph); one given as SDL is static.
+  const reloads = source
+    ? reloadingSupergraph(supergraphSdl, source, {
+      problems: (apiSchema) => checkSubscriptionConfig(apiSchema, options.subscriptions ?? {}, guard.check),
+      onOutcome: (outcome, details) => {
+        metrics.supergraphReloads.inc({ outcome });
+        if (outcome === 'applied') logger.info(details, 'supergraph reloaded');
+        else logger.error(details, 'new supergraph refused; the old one keeps serving');
+      },
+    })
+    : undefined;
+  const gateway = new ApolloGateway({ supergraphSdl: reloads ?? supergraphSdl, buildService: services.buildService, logger });
   let schema: { planner: SubscriptionPlanner; apiSchema: GraphQLSchema } | undefined;
+  // Set once the subscription service exists (it needs the loaded schema first).
+  const schemaChange: { listener?: () => void } = {};
   gateway.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => {
     // Its own supergraph and planner cost memory: built on the first subscription, not at start.
     let planner: SubscriptionPlanner | undefined;
     schema = { get planner() { return (planner ??= new SubscriptionPlanner(coreSupergraphSdl)); }, apiSchema };
+    // Open subscriptions move to the new schema, or end naming what it lost.
+    schemaChange.listener?.();
   });
 
   const app = express();
@@ -95,10 +117,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     parseOptions: guard.parseOptions,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
-      // Sandbox derives its subscription URL from the endpoint (ws:// on the same path), which is where graphql-ws listens.
-      settings.explorer
-        ? ApolloServerPluginLandingPageLocalDefault({ embed: { endpointIsEditable: false }, footer: false })
-        : ApolloServerPluginLandingPageDisabled(),
+      explorerLandingPage(settings.explorer),
       useMetrics(metrics),
       ...guard.plugins,
       useResponseSizeLimit(limits.maxResponseBytes),
@@ -106,11 +125,15 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   });
   await server.start();
   // A config that cannot work refuses the start, naming what is wrong, instead of failing subscribers later.
-  const configProblems = schema ? checkSubscriptionConfig(schema.apiSchema, options.subscriptions ?? {}, guard.check) : [];
+  const configProblems = [
+    ...(schema ? checkSubscriptionConfig(schema.apiSchema, options.subscriptions ?? {}, guard.check) : []),
+    ...checkRoutes(options.routes ?? {}, Object.keys(services.subgraphUrls()), RESERVED_PATHS),
+  ];
   if (configProblems.length) {
     await server.stop();
+    await services.close();
     if (ownsEventSource) await eventSource?.close?.();
-    throw new Error(`The subscription config does not fit the supergraph:\n${configProblems.join('\n')}`);
+    throw new Error(`The gateway config does not fit the supergraph:\n${configProblems.join('\n')}`);
   }
 
   const run: RunOperation = async (query, variables, contextValue) => {
@@ -138,6 +161,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     scopedCredentials: !!options.subgraphCredential?.secret,
     log: (message, details) => logger.info(details, message),
   });
+  schemaChange.listener = () => subscriptions.schemaChanged();
   const access = new LiveAccess();
   const revocations = options.revocation && eventSource
     ? await listenForRevocations(eventSource, (options.channelPrefix ?? '') + options.revocation.channel, options.revocation, access,
@@ -145,31 +169,37 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     : undefined;
   const edge = await createEdgeLimits(options.rateLimits, options.channelPrefix ?? '', options.redisUrl);
   const clientIp = clientIpResolver(options.trustedProxies);
+  const live = new LiveOperations({ schema: () => loaded().apiSchema, subscriptions, run, checkOperation: guard.check, onError: (details, message) => logger.error(details, message) });
+  const sessionLimits = { operations: edge.operations, subscriptionsPerSocket: edge.limits.subscriptionsPerSocket, access };
   const webSockets = useWebSocketServer({
     httpServer,
     path: GRAPHQL_PATH,
     auth: options.auth,
-    schema: () => loaded().apiSchema,
-    subscriptions,
-    run,
-    checkOperation: guard.check,
-    onError: (details, message) => logger.error(details, message),
+    operations: live,
     clientIp,
     connections: edge.connections,
-    operations: edge.operations,
-    access,
-    subscriptionsPerSocket: edge.limits.subscriptionsPerSocket,
+    limits: sessionLimits,
     maxMessageBytes: edge.limits.maxMessageBytes,
   });
 
   app.disable('x-powered-by');
-  app.use(securityHeaders({ hstsMaxAge: options.hstsMaxAge, landingPage: settings.explorer }), allowOrigins(settings.corsOrigins));
+  app.use(securityHeaders({ hstsMaxAge: options.hstsMaxAge, landingPage: settings.explorer === 'sandbox' }), allowOrigins(settings.corsOrigins));
   app.use(healthRoutes(() => !!schema && (eventSource?.isReady?.() ?? true)));
   app.get('/', (_req, res) => res.redirect(GRAPHQL_PATH));
+  app.use(explorerRoutes({ explorer: settings.explorer, graphqlPath: GRAPHQL_PATH, limiter: edge.operations, clientIp, onMissingBundle: (message) => logger.warn(message) }));
+  mountRoutes(app, options.routes ?? {}, {
+    subgraphUrls: services.subgraphUrls(),
+    send: services.client!.send,
+    tokens: services.tokens,
+    limiter: edge.routeLimiter,
+    clientIp,
+    onError: (details, message) => logger.error(details, message),
+  });
   app.use(
     GRAPHQL_PATH,
     express.json({ limit: '1mb' }),
     withCorrelationId(),
+    serverSentEvents({ auth: options.auth, operations: live, clientIp, connections: edge.connections, limits: sessionLimits }),
     expressMiddleware(server, { context: requestContext({ auth: options.auth, clientIp, limiter: edge.operations }) }),
   );
 

@@ -16,3 +16,5 @@ export * from './validation';
 export * from './pagination';
 export * from './consumers';
 export * from './commands';
+export * from './standardWebhooks';
+export * from './secrets';

@@ -17,6 +17,10 @@ export function topologyNames(namespace = '') {
       sagasBooking: n('sagas.booking'),
       careCommands: n('care.commands'),
       billingCommands: n('billing.commands'),
+      /** Circle events the webhook fan-out turns into deliveries (ADR 0014). */
+      webhookFanout: n('notifications.webhook_fanout'),
+      /** `notifications.deliver_webhook` commands: one POST per message (ADR 0014). */
+      webhookDeliveries: n('notifications.webhooks'),
     },
     deadLetterQueue: (queue: string) => `${n('dlq.')}${queue.slice(namespace.length)}`,
   };

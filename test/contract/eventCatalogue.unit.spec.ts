@@ -3,7 +3,7 @@ import path from 'node:path';
 import { topicMatches, type ConsumerDefinition } from '@caregraph/shared';
 import { billingCommandConsumer, type PaymentProcessor } from '@caregraph/billing';
 import { careCommandConsumer } from '@caregraph/care';
-import { NotificationChannel, notificationsConsumer } from '@caregraph/notifications';
+import { circleEventTypes, isPrivateEventType, NotificationChannel, notificationsConsumer, webhookDeliveryConsumer } from '@caregraph/notifications';
 import { bookingSagaConsumer } from '@caregraph/sagas';
 
 const root = path.resolve(__dirname, '../..');
@@ -87,7 +87,10 @@ function catalogue(): CatalogueRow[] {
   return rows;
 }
 
-/** The consumers of `domain.events` and `commands` besides audit (which the fanout feeds everything), as the doc names them. */
+/**
+ * The consumers of `domain.events` and `commands` besides audit (which the fanout feeds everything)
+ * and the webhook fan-out (every type of the circle log; checked below), as the doc names them.
+ */
 function consumerDefinitions(): [name: RegExp, definition: ConsumerDefinition][] {
   const em = {} as never;
   const adapters = Object.values(NotificationChannel).map((channel) => ({ channel, send: async () => undefined }));
@@ -96,6 +99,7 @@ function consumerDefinitions(): [name: RegExp, definition: ConsumerDefinition][]
     [/\bbooking saga\b/, bookingSagaConsumer({ em })],
     [/\bcare command consumer\b/, careCommandConsumer({ em })],
     [/\bbilling command consumer\b/, billingCommandConsumer({ em, paymentProcessor: {} as PaymentProcessor })],
+    [/\bwebhook delivery consumer\b/, webhookDeliveryConsumer({ em, attempts: em, settings: { development: true, timeoutMs: 1, retryDelaysMs: [], maxResponseBytes: 1 } })],
   ];
 }
 
@@ -129,6 +133,11 @@ describe(`the event catalogue in ${DOC}`, () => {
         .map(([, definition]) => `${row.type}: ${definition.name}`),
     );
     expect(mismatches).toEqual([]);
+  });
+
+  it("offers webhooks exactly the circle log's types: every type on domain.events but identity's users and each recipient's notifications", () => {
+    const circleLog = rows.filter((row) => row.exchange === 'domain.events' && !isPrivateEventType(row.type)).map((row) => row.type);
+    expect([...circleEventTypes].sort()).toEqual(circleLog.sort());
   });
 
   it('links only to files inside the repository that exist', () => {

@@ -9,6 +9,7 @@ import {
   createTestDatabase,
   deleteAmqpNamespace,
   eventually,
+  gatewayUsers,
   graphqlAt,
   infra,
   startCareGraph,
@@ -39,11 +40,7 @@ describe('the consumers end to end', () => {
   let namespace: string;
 
   const { gql } = graphqlAt(() => caregraph.gatewayUrl);
-  const signUp = async (name: string) => {
-    const email = `${name.toLowerCase()}-${randomUUID().slice(0, 8)}@example.com`;
-    const { signUp: auth } = await gql('mutation($i: SignUpInput!) { signUp(input: $i) { token user { id } } }', { i: { email, password: 'correct horse battery', displayName: name } });
-    return { email, token: auth.token as string, id: auth.user.id as string };
-  };
+  const { signUp, join } = gatewayUsers(gql);
   /** A circle owned by a new user with one care recipient; returns both. */
   const circleWithRecipient = async () => {
     const owner = await signUp('Olga');
@@ -88,10 +85,7 @@ describe('the consumers end to end', () => {
     const { owner, circleId, recipientId } = await circleWithRecipient();
     const caregiver = await signUp('Carl');
     const viewer = await signUp('Vera');
-    for (const [member, role] of [[caregiver, 'CAREGIVER'], [viewer, 'VIEWER']] as const) {
-      const { inviteMember } = await gql('mutation($i: InviteMemberInput!) { inviteMember(input: $i) { id } }', { i: { careCircleId: circleId, email: member.email, role } }, owner.token);
-      await gql('mutation($id: ID!) { acceptInvitation(id: $id) { role } }', { id: inviteMember.id }, member.token);
-    }
+    for (const [member, role] of [[caregiver, 'CAREGIVER'], [viewer, 'VIEWER']] as const) await join(circleId, owner, member, role);
     const { raiseEmergencyAlert } = await gql('mutation($i: RaiseEmergencyAlertInput!) { raiseEmergencyAlert(input: $i) { id } }', { i: { careRecipientId: recipientId, message: 'Mum fell on the stairs' } }, caregiver.token);
 
     for (const member of [owner, viewer]) {
@@ -142,8 +136,7 @@ describe('the consumers end to end', () => {
     const { owner, circleId, recipientId } = await circleWithRecipient();
     // Another member raises the alert: whoever raises one is not notified of it.
     const carer = await signUp('Cleo');
-    const { inviteMember } = await gql('mutation($i: InviteMemberInput!) { inviteMember(input: $i) { id } }', { i: { careCircleId: circleId, email: carer.email, role: 'CAREGIVER' } }, owner.token);
-    await gql('mutation($id: ID!) { acceptInvitation(id: $id) { role } }', { id: inviteMember.id }, carer.token);
+    await join(circleId, owner, carer, 'CAREGIVER');
     const ws = createClient({ url: caregraph.gatewayUrl.replace('http', 'ws'), webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${owner.token}` } });
     const received: Record<string, Loose[]> = { notificationReceived: [], emergencyAlerts: [], appointmentChanged: [] };
     const subscribe = (query: string, variables: Loose = {}) =>

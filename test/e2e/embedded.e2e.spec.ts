@@ -2,11 +2,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import WebSocket from 'ws';
+import { webhookHeaders } from '@caregraph/shared';
 import {
   AddCareRecipientDocument,
+  AddMedicationDocument,
   CareCircleEventsDocument,
   CreateCareCircleDocument,
   MeDocument,
+  RegisterPartnerDocument,
   SignUpDocument,
   createCareGraphClient,
   type CareCircleEventsSubscription,
@@ -60,6 +63,37 @@ describe('embedded mode', () => {
     await eventually(() =>
       expect(events.map((e) => e.careCircleEvents)).toContainEqual(
         expect.objectContaining({ type: 'care_recipient.created', subject: addCareRecipient.id, actor: { id: signUp.user.id, displayName: 'Olive' } }),
+      ),
+    );
+  });
+
+  it("takes a partner's signed event in at the gateway's /ingest/events and streams it on careCircleEvents", async () => {
+    const anonymous = createCareGraphClient({ url: caregraph.gatewayUrl });
+    clients.push(anonymous);
+    const { signUp } = await anonymous.request(SignUpDocument, { input: { email: 'partner-owner@example.com', password: 'correct horse battery', displayName: 'Paula' } });
+    const owner = createCareGraphClient({ url: caregraph.gatewayUrl, token: signUp.token, webSocketImpl: WebSocket });
+    clients.push(owner);
+    const { createCareCircle: circle } = await owner.request(CreateCareCircleDocument, { input: { name: 'Nan' } });
+    const { addCareRecipient } = await owner.request(AddCareRecipientDocument, { input: { careCircleId: circle.id, name: 'Nan' } });
+    const { addMedication } = await owner.request(AddMedicationDocument, {
+      input: { careRecipientId: addCareRecipient.id, name: 'Metformin', dosage: '500 mg', scheduleTimes: ['08:00'], supplyRemaining: 10, refillThreshold: 2 },
+    });
+    const { registerPartner } = await owner.request(RegisterPartnerDocument, { input: { careCircleId: circle.id, name: 'Corner Pharmacy', eventTypes: ['pharmacy.refill_ready'] } });
+    const events: CareCircleEventsSubscription[] = [];
+    const activeBefore = await activeSubscriptions(caregraph.gatewayMetricsUrl);
+    owner.subscribe(CareCircleEventsDocument, { careCircleId: circle.id, types: ['partner.pharmacy.*'] }, (data) => events.push(data));
+    await eventually(async () => expect(await activeSubscriptions(caregraph.gatewayMetricsUrl)).toBe(activeBefore + 1));
+
+    const body = JSON.stringify({ id: 'refill-1', type: 'pharmacy.refill_ready', data: { careRecipientId: addCareRecipient.id, medicationId: addMedication.id, pickupLocation: 'Counter 1' } });
+    const response = await fetch(caregraph.gatewayUrl.replace(/\/graphql$/, '/ingest/events'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'webhook-partner': registerPartner.partner.id, ...webhookHeaders(registerPartner.secret, body) },
+      body,
+    });
+    expect(response.status).toBe(202);
+    await eventually(() =>
+      expect(events.map((e) => e.careCircleEvents)).toContainEqual(
+        expect.objectContaining({ type: 'partner.pharmacy.refill_ready', actor: null, data: expect.objectContaining({ partnerEventId: 'refill-1', pickupLocation: 'Counter 1' }) }),
       ),
     );
   });

@@ -11,3 +11,7 @@ export * from './freePort';
 export * from './asGateway';
 export * from './errorOf';
 export * from './graphqlAt';
+export * from './careGraphForTest';
+export * from './webhookReceiver';
+export * from './gatewayUsers';
+export * from './offlineChromium';

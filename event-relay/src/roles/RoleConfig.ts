@@ -1,7 +1,7 @@
 import type { ConsumerDefinition, EventPubSub, Logger } from '@caregraph/shared';
 
 /** The roles one event-relay process can run (`RELAY_ROLES`); each can also run as its own process. */
-export const RELAY_ROLES = ['relay', 'audit', 'notifications', 'sagas', 'care', 'billing'] as const;
+export const RELAY_ROLES = ['relay', 'audit', 'notifications', 'sagas', 'care', 'billing', 'webhooks'] as const;
 export type RelayRole = (typeof RELAY_ROLES)[number];
 
 /** What a consumer role gets to build its consumers. */

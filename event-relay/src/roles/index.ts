@@ -5,3 +5,4 @@ export * from './sagasRole';
 export * from './openRoleOrm';
 export * from './careRole';
 export * from './billingRole';
+export * from './webhooksRole';

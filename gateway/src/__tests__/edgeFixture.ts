@@ -32,11 +32,14 @@ export function unsignedToken(sub: string): string {
   return `${part({ alg: 'none', typ: 'JWT' })}.${part({ sub, iss: ISSUER, aud: AUDIENCE, iat: now, exp: now + 300 })}.`;
 }
 
-const ACCOUNTS = `
+/** The accounts subgraph's SDL with these User fields besides `id`. */
+const accountsSdl = (userFields: string) => `
   extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])
-  type User @key(fields: "id") { id: ID! name: String! }
+  type User @key(fields: "id") { id: ID! ${userFields} }
   type Query { user(id: ID!): User  ping: String! }
 `;
+/** What the accounts server serves; the default supergraph exposes `name` only (reload tests compose others). */
+const ACCOUNTS = accountsSdl('name: String! nickname: String!');
 const LIVE = `
   extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])
   type User @key(fields: "id", resolvable: false) { id: ID! }
@@ -54,7 +57,7 @@ export const USER_EVENTS: SubscriptionFieldConfig = {
  * The owner of User. It trusts the forwarded token's `sub` (the gateway verified it): a caller
  * sees only themselves, never once `revoked`; `slowNames` delays resolving a user's name (ms).
  */
-export const accountsState = { revoked: new Set<string>(), slowNames: new Map<string, number>() };
+export const accountsState = { revoked: new Set<string>(), slowNames: new Map<string, number>(), namesStarted: 0 };
 
 export async function startAccounts() {
   const forbidden = () => new GraphQLError('Not your account', { extensions: { code: 'FORBIDDEN' } });
@@ -71,7 +74,9 @@ export async function startAccounts() {
         },
         User: {
           __resolveReference: (ref: { id: string }) => ref,
+          nickname: (user: { id: string }) => `Nick of ${user.id}`,
           name: async (user: { id: string }) => {
+            accountsState.namesStarted += 1;
             const delay = accountsState.slowNames.get(user.id);
             if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
             return `Name of ${user.id}`;
@@ -94,10 +99,11 @@ export async function startAccounts() {
   return { url, stop: () => server.stop() };
 }
 
-export function supergraphSdl(): string {
+/** The fixture's supergraph, with these User fields (default `name` only), and without the live subgraph when `live` is false. */
+export function supergraphSdl(userFields = 'name: String!', live = true): string {
   const composition = composeServices([
-    { name: 'accounts', typeDefs: parse(ACCOUNTS), url: 'http://127.0.0.1:1/wrong' },
-    { name: 'live', typeDefs: parse(LIVE), url: 'http://127.0.0.1:1/never-called' },
+    { name: 'accounts', typeDefs: parse(accountsSdl(userFields)), url: 'http://127.0.0.1:1/wrong' },
+    ...(live ? [{ name: 'live', typeDefs: parse(LIVE), url: 'http://127.0.0.1:1/never-called' }] : []),
   ]);
   if (composition.errors) throw composition.errors[0];
   return composition.supergraphSdl;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { explorerSettingSchema } from '../explorer/explorerSetting';
 
 const port = z.number().int().min(0).max(65535);
 const positive = z.number().int().positive();
@@ -38,10 +39,27 @@ const subscriptionField = z.strictObject({
   reauthorizeAfterSeconds: z.number().positive().optional(),
 });
 
+/** A plain HTTP endpoint forwarded to a subgraph (RouteConfig); its public path is the key under `routes`. */
+const route = z.strictObject({
+  subgraph: z.string(),
+  path: z.string(),
+  maxBodyBytes: positive.max(1024 * 1024).optional(),
+  headers: z.array(z.string()).optional(),
+  rateLimit: z.strictObject({ requestsPerIp: positive.optional(), windowSeconds: positive.optional() }).optional(),
+});
+
 /** Every setting of the gateway config file; an unknown key is an error, so typos do not pass silently. */
 export const gatewayConfigSchema = z.strictObject({
   $comment: z.string().optional(),
   supergraph: z.string().optional(),
+  /** Reload the supergraph while running (GatewayOptions.supergraphReload). */
+  supergraphReload: z
+    .strictObject({
+      watch: z.boolean().optional(),
+      url: z.url({ protocol: /^https?$/ }).optional(),
+      intervalSeconds: z.number().positive().optional(),
+    })
+    .optional(),
   port: port.optional(),
   host: z.string().optional(),
   auth: z
@@ -55,6 +73,8 @@ export const gatewayConfigSchema = z.strictObject({
     })
     .optional(),
   subscriptions: z.record(z.string(), subscriptionField).optional(),
+  /** Plain HTTP endpoints by public path, each forwarded to a subgraph (checked against the supergraph at start). */
+  routes: z.record(z.string(), route).optional(),
   /** Replay definitions that several sequenced fields use (`sequence.replay: { use, variables }`). */
   replays: z.record(z.string(), replayDefinition).optional(),
   /** Another config file (relative to this one) this one amends: its keys win, `auth` and `rateLimits` merged key by key. */
@@ -88,7 +108,7 @@ export const gatewayConfigSchema = z.strictObject({
     })
     .optional(),
   introspection: z.boolean().optional(),
-  explorer: z.boolean().optional(),
+  explorer: explorerSettingSchema.optional(),
   cors: z.strictObject({ origins: z.array(z.url({ protocol: /^https?$/ }).or(z.literal('*'))) }).optional(),
   hstsMaxAge: z.number().int().min(0).optional(),
   metricsPort: port.optional(),

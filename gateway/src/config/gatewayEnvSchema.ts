@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { explorerEnvSchema } from '../explorer/explorerSetting';
 import { describeIssues } from './gatewayConfigSchema';
 
 const port = z.coerce.number().int().min(0).max(65535);
@@ -10,6 +11,9 @@ const gatewayEnvSchema = z.object({
   GATEWAY_PORT: port.optional(),
   GATEWAY_METRICS_PORT: port.optional(),
   GATEWAY_INTROSPECTION: flag.optional(),
+  GATEWAY_SUPERGRAPH_WATCH: flag.optional(),
+  GATEWAY_SUPERGRAPH_URL: z.url({ protocol: /^https?$/ }).optional(),
+  GATEWAY_EXPLORER: explorerEnvSchema.optional(),
   JWT_SECRET: z.string().optional(),
   JWT_JWKS_FILE: z.string().optional(),
   JWT_JWKS_URL: z.url({ protocol: /^https?$/ }).optional(),

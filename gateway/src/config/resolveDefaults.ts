@@ -1,3 +1,4 @@
+import { resolveExplorer, type Explorer } from '../explorer/explorerSetting';
 import type { GatewayOptions } from '../GatewayOptions';
 import { DEFAULT_LIMITS, type GatewayLimits } from '../limits/GatewayLimits';
 
@@ -9,7 +10,7 @@ export interface ResolvedDefaults {
   production: boolean;
   limits: GatewayLimits;
   introspection: boolean;
-  explorer: boolean;
+  explorer: Explorer;
   corsOrigins: string[];
 }
 
@@ -22,7 +23,7 @@ export function resolveDefaults(options: GatewayOptions): ResolvedDefaults {
     production,
     limits,
     introspection: options.introspection ?? !production,
-    explorer: options.explorer ?? !production,
+    explorer: resolveExplorer(options.explorer, production),
     corsOrigins: options.corsOrigins ?? (production ? [] : [SANDBOX_ORIGIN]),
   };
 }

@@ -32,6 +32,11 @@ export function createServiceMap(overrides: Record<string, string> = {}, upstrea
       return dataSource;
     },
     serviceMap: () => byName,
+    /** The subgraphs' URLs by name, once the gateway has built its services. */
+    subgraphUrls: () => Object.fromEntries(Object.entries(byName).map(([name, source]) => [name, (source as ForwardingDataSource).url])),
+    /** The pooled client and the credentials the data sources use, for the gateway's plain HTTP routes. */
+    client,
+    tokens,
     close: async () => client?.close(),
   };
 }

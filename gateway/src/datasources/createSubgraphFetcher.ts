@@ -16,7 +16,7 @@ export interface SubgraphFetcherOptions {
 
 const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
 
-export type SubgraphRequestInit = { method?: string; headers?: Record<string, string>; body?: string };
+export type SubgraphRequestInit = { method?: string; headers?: Record<string, string>; body?: string | Buffer };
 type Fetcher = (url: string, init: SubgraphRequestInit) => Promise<Response>;
 
 /**

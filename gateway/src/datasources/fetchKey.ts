@@ -6,7 +6,7 @@ const NOT_IN_KEY = new Set(['x-correlation-id']);
  * variables, extensions) and every header sent except NOT_IN_KEY, so a credential the gateway
  * forwards or mints (authorization, x-forwarded-for, x-gateway-token, …) is in the key by default.
  */
-export function fetchKey(url: string, init: { method?: string; headers?: Record<string, string>; body?: string }): string {
+export function fetchKey(url: string, init: { method?: string; headers?: Record<string, string>; body?: string | Buffer }): string {
   const headers = Object.entries(init.headers ?? {})
     .map(([name, value]) => `${name.toLowerCase()}: ${value}`)
     .filter((line) => !NOT_IN_KEY.has(line.slice(0, line.indexOf(':'))))

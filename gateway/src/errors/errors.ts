@@ -13,6 +13,10 @@ export const errors = {
     new GraphQLError(`Subscription field "${field}" is not configured in this gateway`, {
       extensions: { code: 'SUBSCRIPTION_NOT_CONFIGURED' },
     }),
+  schemaChanged: (field: string, problems: string[]) =>
+    new GraphQLError(`The supergraph changed and this ${field} subscription no longer fits it: ${problems.join(' ')}`, {
+      extensions: { code: 'SUBSCRIPTION_SCHEMA_CHANGED', problems },
+    }),
   singleRootField: () =>
     new GraphQLError('A subscription operation must select exactly one root field', {
       extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },

@@ -4,14 +4,15 @@ import helmet from 'helmet';
 export interface SecurityHeaderOptions {
   /** HSTS max-age in seconds; off unless set (TLS usually ends in front of the gateway). */
   hstsMaxAge?: number;
-  /** The Sandbox landing page is served: its HTML loads Apollo's scripts, so it gets no CSP. */
+  /** Sandbox is the landing page on GET /graphql: its HTML loads Apollo's scripts, so it gets no CSP. */
   landingPage: boolean;
 }
 
 /**
  * helmet on every answer: nosniff, X-Frame-Options DENY, Referrer-Policy no-referrer, no
  * X-Powered-By, HSTS only when configured. The API answers JSON only, so its CSP forbids
- * everything (`default-src 'none'; frame-ancestors 'none'`); the Sandbox page, when on, goes without.
+ * everything (`default-src 'none'; frame-ancestors 'none'`); the Sandbox page, when on, goes without,
+ * and GraphiQL's routes replace it with their own (explorer/explorerCsp.ts).
  */
 export function securityHeaders(options: SecurityHeaderOptions): RequestHandler[] {
   const base = helmet({

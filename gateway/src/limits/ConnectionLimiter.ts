@@ -1,8 +1,7 @@
-import type { Socket } from 'node:net';
-
 /**
- * Open websockets per client address in this process. A connection counts from its upgrade
- * until its TCP socket closes, so a handshake that fails half-way frees its place too.
+ * Open live connections per client address in this process: websockets, from their upgrade
+ * until their TCP socket closes (so a handshake that fails half-way frees its place too), and
+ * Server-Sent Events streams, until their response closes.
  */
 export class ConnectionLimiter {
   private readonly open = new Map<string, number>();
@@ -10,11 +9,11 @@ export class ConnectionLimiter {
   constructor(private readonly max: number) {}
 
   /** Counts the connection and returns true, or false when `ip` already has `max` open. */
-  admit(ip: string, socket: Socket): boolean {
+  admit(ip: string, connection: { once(event: 'close', listener: () => void): unknown }): boolean {
     const count = this.open.get(ip) ?? 0;
     if (count >= this.max) return false;
     this.open.set(ip, count + 1);
-    socket.once('close', () => {
+    connection.once('close', () => {
       const left = (this.open.get(ip) ?? 1) - 1;
       if (left > 0) this.open.set(ip, left);
       else this.open.delete(ip);

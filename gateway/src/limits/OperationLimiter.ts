@@ -1,6 +1,7 @@
 import type Redis from 'ioredis';
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { GatewayContext } from '../auth/GatewayContext';
+import { consumePoint, createRateLimiter } from './rateLimiter';
 import type { RateLimitOptions } from './RateLimitOptions';
 
 /**
@@ -13,39 +14,23 @@ export class OperationLimiter {
   private readonly perUser: RateLimiterAbstract;
 
   constructor(limits: Required<RateLimitOptions>, keyPrefix: string, redis?: Redis) {
-    const limiter = (name: string, points: number) => {
-      const options = { keyPrefix: `${keyPrefix}${name}`, points, duration: limits.windowSeconds };
-      return redis
-        ? new RateLimiterRedis({ ...options, storeClient: redis, insuranceLimiter: new RateLimiterMemory(options) })
-        : new RateLimiterMemory(options);
-    };
-    this.perIp = limiter('ip', limits.operationsPerIp);
-    this.perUser = limiter('user', limits.operationsPerUser);
+    this.perIp = createRateLimiter(`${keyPrefix}ip`, limits.operationsPerIp, limits.windowSeconds, redis);
+    this.perUser = createRateLimiter(`${keyPrefix}user`, limits.operationsPerUser, limits.windowSeconds, redis);
   }
 
   /** Counts one operation from `ip`; the seconds to wait when over the limit, else undefined. */
   consumeIp(ip: string | undefined): Promise<number | undefined> {
-    return ip ? consume(this.perIp, ip) : Promise.resolve(undefined);
+    return ip ? consumePoint(this.perIp, ip) : Promise.resolve(undefined);
   }
 
   /** Counts one operation of the verified subject, if any. */
   consumeUser(context: GatewayContext): Promise<number | undefined> {
     const subject = context.claims?.sub;
-    return typeof subject === 'string' ? consume(this.perUser, subject) : Promise.resolve(undefined);
+    return typeof subject === 'string' ? consumePoint(this.perUser, subject) : Promise.resolve(undefined);
   }
 
   /** Both counts, address first. */
   async consume(context: GatewayContext): Promise<number | undefined> {
     return (await this.consumeIp(context.clientIp)) ?? (await this.consumeUser(context));
-  }
-}
-
-async function consume(limiter: RateLimiterAbstract, key: string): Promise<number | undefined> {
-  try {
-    await limiter.consume(key);
-    return undefined;
-  } catch (rejection) {
-    if (rejection instanceof RateLimiterRes) return Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
-    throw rejection;
   }
 }

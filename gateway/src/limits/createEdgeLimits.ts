@@ -1,5 +1,6 @@
 import { ConnectionLimiter } from './ConnectionLimiter';
 import { OperationLimiter } from './OperationLimiter';
+import { createRateLimiter } from './rateLimiter';
 import { rateLimitsOf, type RateLimitOptions } from './RateLimitOptions';
 
 /**
@@ -17,6 +18,8 @@ export async function createEdgeLimits(options: RateLimitOptions | undefined, ke
     limits,
     operations: new OperationLimiter(limits, `${keyPrefix}gateway.rl.`, redis),
     connections: new ConnectionLimiter(limits.connectionsPerIp),
+    /** A limiter of its own for one HTTP route (gateway config `routes`), keyed `<keyPrefix>gateway.rl.route.<name>:<address>`, on the same store. */
+    routeLimiter: (name: string, points: number, windowSeconds: number) => createRateLimiter(`${keyPrefix}gateway.rl.route.${name}`, points, windowSeconds, redis),
     async close() {
       await redis?.quit();
     },

@@ -158,6 +158,34 @@ describe('edge limits', () => {
     expect((await raw(proxied, { 'x-forwarded-for': '203.0.113.50' })).status).toBe(429);
   });
 
+  it('counts Server-Sent Events streams against the per-address connection limit, freeing a place when one ends', async () => {
+    const limited = await startFixtureGateway(accounts.url, { auth, redisUrl: (await infra()).redisUrl, channelPrefix: testNamespace('edge-sse'), rateLimits: { connectionsPerIp: 2 } });
+    const streams: AbortController[] = [];
+    const open = async (userId: string) => {
+      const abort = new AbortController();
+      streams.push(abort);
+      const response = await fetch(limited.url, {
+        method: 'POST',
+        signal: abort.signal,
+        headers: { accept: 'text/event-stream', 'content-type': 'application/json', authorization: `Bearer ${await token(userId)}` },
+        body: JSON.stringify({ query: 'subscription($u: ID!) { userEvents(userId: $u) { id } }', variables: { u: userId } }),
+      });
+      return { status: response.status, abort };
+    };
+    try {
+      const [first, second] = [await open('sse-1'), await open('sse-2')];
+      expect([first.status, second.status]).toEqual([200, 200]);
+      await eventually(async () => expect(await activeSubscriptions(limited)).toBe(2));
+      expect((await open('sse-3')).status).toBe(429);
+      first.abort.abort();
+      await eventually(async () => expect(await activeSubscriptions(limited)).toBe(1));
+      await eventually(async () => expect((await open('sse-4')).status).toBe(200));
+    } finally {
+      for (const stream of streams) stream.abort();
+      await limited.stop();
+    }
+  });
+
   it('counts in memory when the gateway has no Redis', async () => {
     const pubsub = new InMemoryPubSub();
     const embedded = await startFixtureGateway(accounts.url, { auth, eventSource: pubsub, rateLimits: { operationsPerIp: 2 } });

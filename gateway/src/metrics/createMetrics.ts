@@ -42,6 +42,12 @@ export function createMetrics() {
       labelNames: ['subgraph'] as const,
       registers: [registry],
     }),
+    supergraphReloads: new Counter({
+      name: 'gateway_supergraph_reloads_total',
+      help: 'New supergraphs seen while running, by outcome (applied, or refused: invalid, unreadable, or not fitting the subscription config)',
+      labelNames: ['outcome'] as const,
+      registers: [registry],
+    }),
     replayedEvents: new Counter({
       name: 'gateway_subscription_replayed_events_total',
       help: 'Events of sequenced subscriptions read back from the store (resume or gap), by field',

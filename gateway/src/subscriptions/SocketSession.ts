@@ -5,14 +5,14 @@ import type { OperationLimiter } from '../limits/OperationLimiter';
 import type { LiveAccess } from './LiveAccess';
 import type { SubscriptionStream } from './SubscriptionStream';
 
-interface SessionLimits {
+export interface SessionLimits {
   operations: OperationLimiter;
   subscriptionsPerSocket: number;
   access: LiveAccess;
 }
 
 /**
- * One websocket's caller and limits: every operation sent over it is counted like an HTTP one,
+ * One live session's caller and limits (a websocket, or one SSE stream): every operation sent over it is counted like an HTTP one,
  * refused once the token expired, and at most `subscriptionsPerSocket` subscriptions are live.
  */
 export class SocketSession {

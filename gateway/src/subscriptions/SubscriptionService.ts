@@ -10,6 +10,7 @@ import {
   type DocumentNode,
   type FieldNode,
   type GraphQLSchema,
+  validate,
 } from 'graphql';
 import { getVariableValues } from 'graphql/execution/values';
 import type { GatewayContext } from '../auth/GatewayContext';
@@ -59,8 +60,18 @@ export interface SubscriptionRequest {
 
 const DEFAULT_REAUTHORIZE_SECONDS = 30;
 
+interface Replannable {
+  /** Re-plans on the current schema; the error ending the stream when its operation no longer fits. */
+  replan(): GraphQLError | undefined;
+  stream: SubscriptionStream;
+}
+
 /** Turns one validated subscription operation into a stream of results, or the errors refusing it. */
 export class SubscriptionService {
+  /** The open subscriptions, for schemaChanged. */
+  private readonly live = new Set<Replannable>();
+  /** How many supergraphs this service has seen after the first. */
+  private generation = 0;
   private readonly sharedExecutions = new WeakMap<object, Map<string, Promise<ExecutionResult>>>();
   /** Per document (shared by subscribers of one query text, see createOperationGuard) and operation name. */
   private readonly operationContexts = new WeakMap<DocumentNode, Map<string, ReturnType<typeof buildOperationContext>>>();
@@ -96,27 +107,33 @@ export class SubscriptionService {
     } catch (error) {
       return [errors.badUserInput((error as Error).message)];
     }
-    let plan: ReturnType<SubscriptionPlanner['plan']>;
+    // The plan and what executes it, for the current schema; a reload re-plans it (schemaChanged).
+    const planFor = (current: { planner: SubscriptionPlanner; apiSchema: GraphQLSchema }) => {
+      const plan = current.planner.plan(request.query, request.document, request.operationName);
+      const eventOnly = !plan.rest;
+      const scope = eventOnly ? undefined : scopeOf(config.shareExecution, { args, auth: access.data });
+      const execution = {
+        planner: current.planner,
+        plan,
+        operationContext: this.operationContextOf(current.apiSchema, request.document, request.operationName ?? undefined),
+        serviceMap: this.options.serviceMap(),
+        // Shared by scope: the subgraphs read with the scope's credential, not with this subscriber's token.
+        context: scope ? { correlationId: request.context.correlationId, clientIp: request.context.clientIp, scope } : request.context,
+        query: request.query,
+        variables: coerced.coerced,
+        fieldName,
+      };
+      const typename = getNamedType(current.apiSchema.getSubscriptionType()!.getFields()[fieldName].type);
+      // The schema generation keeps executions of one event under two schemas apart.
+      const shareKey = shareKeyOf(config.shareExecution, request, coerced.coerced, eventOnly, scope);
+      return { execution, typename, shareKey: shareKey === undefined ? undefined : `${this.generation}\n${shareKey}` };
+    };
+    let planned: ReturnType<typeof planFor>;
     try {
-      plan = planner.plan(request.query, request.document, request.operationName);
+      planned = planFor({ planner, apiSchema });
     } catch (error) {
       return [errors.badUserInput(`Cannot plan this subscription: ${(error as Error).message}`)];
     }
-    const eventOnly = !plan.rest;
-    const scope = eventOnly ? undefined : scopeOf(config.shareExecution, { args, auth: access.data });
-    const execution = {
-      planner,
-      plan,
-      operationContext: this.operationContextOf(apiSchema, request.document, request.operationName ?? undefined),
-      serviceMap: this.options.serviceMap(),
-      // Shared by scope: the subgraphs read with the scope's credential, not with this subscriber's token.
-      context: scope ? { correlationId: request.context.correlationId, clientIp: request.context.clientIp, scope } : request.context,
-      query: request.query,
-      variables: coerced.coerced,
-      fieldName,
-    };
-    const typename = getNamedType(fieldDef.type);
-    const shareKey = shareKeyOf(config.shareExecution, request, coerced.coerced, eventOnly, scope);
     const reauthorizeMs = (config.reauthorizeAfterSeconds ?? DEFAULT_REAUTHORIZE_SECONDS) * 1000;
     let checkedAt = Date.now();
     const live = this.options.eventSource.subscribe(channel);
@@ -142,26 +159,61 @@ export class SubscriptionService {
     this.options.onActive?.(fieldName, 1);
     this.options.log?.('subscription opened', { field: fieldName, channel, correlationId: request.context.correlationId });
 
-    return new SubscriptionStream(source, {
+    // Registered below once the stream exists; a stream closed before that never was.
+    const registered: { entry?: Replannable } = {};
+    const stream = new SubscriptionStream(source, {
       accepts: (event) => passesFilters(config.filter, event, args),
-      execute: (event) =>
-        this.shareable(event, shareKey, fieldName, () => {
+      execute: (event) => {
+        const { execution, typename, shareKey } = planned;
+        return this.shareable(event, shareKey, fieldName, () => {
           const primary = renderResult(config.result, event);
           // The planner needs __typename on the primary object; fill it when the type is concrete.
           if (primary && typeof primary === 'object' && !('__typename' in primary) && isObjectType(typename)) {
             (primary as Record<string, unknown>).__typename = typename.name;
           }
           return executeEvent(execution, primary);
-        }),
+        });
+      },
       reauthorize: () => (Date.now() - checkedAt < reauthorizeMs ? undefined : recheck()),
       recheck,
       expiresAt: typeof request.context.claims?.exp === 'number' ? request.context.claims.exp * 1000 : undefined,
       onEvent: (outcome) => this.options.onEvent?.(fieldName, outcome),
       onClose: () => {
+        if (registered.entry) this.live.delete(registered.entry);
         this.options.onActive?.(fieldName, -1);
         this.options.log?.('subscription closed', { field: fieldName, channel, correlationId: request.context.correlationId });
       },
     });
+    const entry: Replannable = {
+      replan: () => {
+        const current = this.options.schema();
+        const problems = validate(current.apiSchema, request.document);
+        if (problems.length) return errors.schemaChanged(fieldName, problems.map((problem) => problem.message));
+        try {
+          planned = planFor(current);
+          return undefined;
+        } catch (error) {
+          return errors.schemaChanged(fieldName, [(error as Error).message]);
+        }
+      },
+      stream,
+    };
+    registered.entry = entry;
+    if (!stream.isFinished) this.live.add(entry);
+    return stream;
+  }
+
+  /**
+   * After a supergraph reload: every open subscription whose operation is still valid is
+   * re-planned on the new schema and goes on (its event source untouched, so it misses
+   * nothing); one that is not ends with SUBSCRIPTION_SCHEMA_CHANGED naming what went missing.
+   */
+  schemaChanged(): void {
+    this.generation += 1;
+    for (const { replan, stream } of [...this.live]) {
+      const refusal = replan();
+      if (refusal) stream.end(refusal);
+    }
   }
 
   private operationContextOf(schema: GraphQLSchema, document: DocumentNode, operationName: string | undefined) {

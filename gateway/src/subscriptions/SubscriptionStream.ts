@@ -51,6 +51,11 @@ export class SubscriptionStream implements AsyncIterableIterator<ExecutionResult
     if (handlers.expiresAt !== undefined) this.armExpiry(handlers.expiresAt);
   }
 
+  /** Whether the stream was ended (or is ending), whoever ended it. */
+  get isFinished(): boolean {
+    return this.isStopped;
+  }
+
   [Symbol.asyncIterator](): this {
     return this;
   }
@@ -126,6 +131,14 @@ export class SubscriptionStream implements AsyncIterableIterator<ExecutionResult
     this.handlers.onClose?.();
     await this.source.return?.();
     return DONE;
+  }
+
+  /**
+   * The consumer failed or gave up: ends the stream as return() does. With it the stream is
+   * generator-shaped, which graphql-sse requires before it returns a stream whose client left.
+   */
+  async throw(): Promise<IteratorResult<ExecutionResult>> {
+    return this.return();
   }
 
   /** The ending error once (then done), or done. */

@@ -48,6 +48,18 @@ function stream(handlers: Partial<StreamHandlers> = {}) {
 }
 
 describe('SubscriptionStream', () => {
+  it('ends at once on throw() as on return(): a waiting next() is done and the source is returned', async () => {
+    let closed = 0;
+    const { events, stream: subject } = stream({ onClose: () => void (closed += 1) });
+    const returned = jest.spyOn(events.iterator, 'return');
+    const next = subject.next();
+    expect(await subject.throw()).toEqual({ value: undefined, done: true });
+    expect(await next).toEqual({ value: undefined, done: true });
+    expect(returned).toHaveBeenCalledTimes(1);
+    expect(closed).toBe(1);
+    await expect(subject.closed).resolves.toBeUndefined();
+  });
+
   it('ends with the error given to end(), dropping the event being executed', async () => {
     const execution = deferred<ExecutionResult>();
     const { events, stream: subject } = stream({ execute: () => execution.promise });

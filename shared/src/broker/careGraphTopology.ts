@@ -11,7 +11,7 @@ import { mergeTopology, type TopologySpec } from './TopologySpec';
 export function careGraphTopology(namespace = '', options: { retryLevels?: number } = {}): TopologySpec {
   const names = topologyNames(namespace);
   const retryLevels = options.retryLevels ?? DEFAULT_RETRY_LEVELS;
-  const { auditLog, notificationsDomain, sagasBooking, careCommands, billingCommands } = names.queues;
+  const { auditLog, notificationsDomain, sagasBooking, careCommands, billingCommands, webhookFanout, webhookDeliveries } = names.queues;
   const consumers: [queue: string, sources: { source: string; pattern: string }[], retryLevels: number][] = [
     [auditLog, [{ source: names.audit, pattern: '' }], retryLevels],
     // Bound by their consumers to just the event types they handle (ConsumerDefinition.bindings).
@@ -20,6 +20,10 @@ export function careGraphTopology(namespace = '', options: { retryLevels?: numbe
     // Bound by their consumers to their own commands on `commands` (ADR 0010).
     [careCommands, [], retryLevels],
     [billingCommands, [], retryLevels],
+    // The webhooks role's: circle events in, then its own deliveries on `commands` (ADR 0014);
+    // the delivery queue's consumer declares the delay queues of its own schedule.
+    [webhookFanout, [], retryLevels],
+    [webhookDeliveries, [], retryLevels],
   ];
   const base: TopologySpec = {
     exchanges: [

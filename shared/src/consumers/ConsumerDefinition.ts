@@ -30,6 +30,11 @@ export interface ConsumerDefinition {
    */
   orderingKey?(event: CloudEvent): string | undefined;
   /**
+   * This consumer's own retry schedule: the delay before each retry, its length the number of
+   * retries before the dead letters. Default: the runtime's (`CONSUMER_RETRY_DELAYS_MS`).
+   */
+  retryDelaysMs?: number[];
+  /**
    * Handles one event. `em` is inside the transaction that recorded the inbox row. Throw
    * PermanentError (or a DomainError with code BAD_USER_INPUT) for an event that can never
    * succeed: it is dead-lettered at once instead of retried.
@@ -37,8 +42,20 @@ export interface ConsumerDefinition {
    * It may return an after-commit step (e.g. a live notification of what it stored): the
    * runtime calls it once the transaction committed, never for a duplicate, and only logs its
    * failure (the effects are committed; the step must be safe to lose).
+   *
+   * `attempt` (always passed by the runtime) says which attempt at this message this is and
+   * whether a retryable failure would be retried, for a handler that records its own attempts
+   * (webhook deliveries).
    */
-  handle(event: CloudEvent, em: EntityManager, logger: Logger): Promise<void | AfterCommit>;
+  handle(event: CloudEvent, em: EntityManager, logger: Logger, attempt?: ConsumerAttempt): Promise<void | AfterCommit>;
+}
+
+/** The runtime's attempt at one message. */
+export interface ConsumerAttempt {
+  /** 1 for the first delivery, then one more per retry. */
+  number: number;
+  /** How long after a retryable failure of this attempt the next one comes; undefined when this is the last (a failure dead-letters). */
+  retryDelayMs?: number;
 }
 
 /** Work a handler asks to run after its transaction committed (best effort). */

@@ -3,3 +3,4 @@ export * from './SubgraphContext';
 export * from './serveSubgraph';
 export * from './startSubgraph';
 export * from './gatewayCredential';
+export * from './SubgraphRoute';

@@ -15,6 +15,8 @@ import type { Logger } from '../logger';
 import { DEV_SUBGRAPH_SECRET } from '../config';
 import { GATEWAY_TOKEN_HEADER, GatewayCredentialVerifier } from './gatewayCredential';
 import { subgraphArmor } from './plugins/subgraphArmor';
+import { serveRoutes } from './serveRoutes';
+import type { SubgraphRoute } from './SubgraphRoute';
 import { useSafeText } from './plugins/useSafeText';
 import { useScopedReadOnly } from './plugins/useScopedReadOnly';
 import type { SubgraphContext } from './SubgraphContext';
@@ -37,6 +39,8 @@ export interface ServeSubgraphOptions<TContext extends SubgraphContext> {
   logger: Logger;
   /** Adds the subgraph's own request-scoped members (DataLoaders, services). */
   extendContext?: (base: SubgraphContext) => TContext;
+  /** HTTP endpoints besides `/graphql` (see SubgraphRoute). Default none. */
+  routes?: SubgraphRoute[];
 }
 
 export interface RunningServer {
@@ -89,6 +93,12 @@ export async function serveSubgraph<TContext extends SubgraphContext>(
       res.status(503).json({ status: 'unavailable' });
     }
   });
+  // A route's caller is the gateway itself, never a member: scoped credentials do not open it.
+  serveRoutes(app, options.routes ?? [], async (req, res, next) => {
+    const grant = await credentials.verify(req.headers[GATEWAY_TOKEN_HEADER]);
+    if (grant && !grant.scope) return next();
+    res.status(401).json({ error: { code: 'UNAUTHENTICATED', message: 'This service answers only the gateway.' } });
+  }, options.orm, options.logger);
   app.use(
     '/graphql',
     // Nothing, not even introspection or `_service { sdl }`, without the gateway's credential.

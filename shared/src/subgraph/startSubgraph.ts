@@ -6,6 +6,7 @@ import { createLogger, type Logger } from '../logger';
 import { createOrm, ensureDatabase, migrateUp } from '../orm';
 import type { SubgraphContext } from './SubgraphContext';
 import { serveSubgraph, type RunningServer } from './serveSubgraph';
+import type { SubgraphRoute } from './SubgraphRoute';
 
 /** What makes one subgraph: its Postgres schema, entities, migrations and GraphQL schema. */
 export interface SubgraphDefinition<TContext extends SubgraphContext> {
@@ -15,6 +16,8 @@ export interface SubgraphDefinition<TContext extends SubgraphContext> {
   migrations: MigrationObject[];
   buildSchema: () => Promise<{ schema: GraphQLSchema }>;
   extendContext?: (base: SubgraphContext) => TContext;
+  /** HTTP endpoints besides `/graphql`, served behind the gateway's credential (SubgraphRoute). */
+  routes?: SubgraphRoute[];
 }
 
 export interface StartSubgraphOptions {
@@ -59,6 +62,7 @@ export async function startSubgraph<TContext extends SubgraphContext>(
       subgraphSecret: options.subgraphSecret,
       logger,
       extendContext: definition.extendContext,
+      routes: definition.routes,
     });
     return {
       url: server.url,

@@ -8,11 +8,13 @@ import { Migration0001Initial } from './migrations/Migration0001Initial';
 import { Migration0002AppointmentsAlertsShiftsTimeline } from './migrations/Migration0002AppointmentsAlertsShiftsTimeline';
 import { Migration0006RecipientTimeZone } from './migrations/Migration0006RecipientTimeZone';
 import { Migration0007MedicationReminders } from './migrations/Migration0007MedicationReminders';
+import { Migration0008Partners } from './migrations/Migration0008Partners';
+import { Partner } from './partners/Partner.entity';
 import { Shift } from './shifts/Shift.entity';
 import { TimelineEntry } from './timeline/TimelineEntry.entity';
 
 /** Every entity the care schema owns (the outbox is added by createOrm). */
-export const careEntities = [CareRecipient, Medication, MedicationLog, Appointment, EmergencyAlert, Shift, TimelineEntry];
+export const careEntities = [CareRecipient, Medication, MedicationLog, Appointment, EmergencyAlert, Shift, TimelineEntry, Partner];
 
 /** Migrations in order. */
 export const careMigrations = [
@@ -24,4 +26,5 @@ export const careMigrations = [
   outboxCancelMigration('care', 'Migration0005OutboxCancel'),
   { name: 'Migration0006RecipientTimeZone', class: Migration0006RecipientTimeZone },
   { name: 'Migration0007MedicationReminders', class: Migration0007MedicationReminders },
+  { name: 'Migration0008Partners', class: Migration0008Partners },
 ];

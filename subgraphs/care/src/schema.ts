@@ -7,6 +7,7 @@ import type { CareContext } from './common/CareContext';
 import { EmergencyAlertResolver } from './emergencyAlerts/EmergencyAlertResolver';
 import { MedicationLogResolver } from './medications/MedicationLogResolver';
 import { MedicationResolver } from './medications/MedicationResolver';
+import { PartnerResolver } from './partners/PartnerResolver';
 import { referenceResolvers } from './referenceResolvers';
 import { CareCircle } from './references/CareCircle';
 import { User } from './references/User';
@@ -25,6 +26,7 @@ export function buildCareSchema(): Promise<{ schema: GraphQLSchema; sdl: string 
       EmergencyAlertResolver,
       ShiftResolver,
       TimelineEntryResolver,
+      PartnerResolver,
     ],
     orphanedTypes: [User, CareCircle],
     referenceResolvers,

@@ -1,8 +1,9 @@
 import 'reflect-metadata';
 import { startSubgraph, type RunningServer, type StartSubgraphOptions } from '@caregraph/shared';
-import { extendNotificationsContext, type NotificationsContext } from './common/NotificationsContext';
+import { notificationsContextExtender, type NotificationsContext } from './common/NotificationsContext';
 import { notificationsEntities, notificationsMigrations } from './entities';
 import { buildNotificationsSchema } from './schema';
+import { loadWebhookSettings, type WebhookSettings } from './webhooks/settings/webhookSettings';
 
 export { buildNotificationsSchema } from './schema';
 export { notificationsEntities, notificationsMigrations } from './entities';
@@ -23,18 +24,27 @@ export { defaultChannelAdapter } from './channels/defaultChannelAdapter';
 export { notificationsConsumer, type NotificationsConsumer, type NotificationsConsumerOptions } from './consumer/notificationsConsumer';
 export { DeliveryFailedError, type FailedDelivery } from './consumer/DeliveryFailedError';
 
-export type StartNotificationsOptions = StartSubgraphOptions;
+export * from './webhooks';
+
+export interface StartNotificationsOptions extends StartSubgraphOptions {
+  /** Overrides of the webhook settings read from the environment (loadWebhookSettings). */
+  webhooks?: Partial<WebhookSettings>;
+}
 export type RunningNotifications = RunningServer;
 
-/** Opens the ORM on schema `notifications`, applies pending migrations and serves the subgraph. */
+/**
+ * Reads the webhook settings (env, then `options.webhooks`; an invalid variable refuses to
+ * start), opens the ORM on schema `notifications`, applies pending migrations and serves the subgraph.
+ */
 export function startNotifications(options: StartNotificationsOptions): Promise<RunningNotifications> {
+  const webhookSettings = { ...loadWebhookSettings(), ...options.webhooks };
   return startSubgraph<NotificationsContext>(
     {
       name: 'notifications',
       entities: notificationsEntities,
       migrations: notificationsMigrations,
       buildSchema: buildNotificationsSchema,
-      extendContext: extendNotificationsContext,
+      extendContext: notificationsContextExtender(webhookSettings),
     },
     options,
   );

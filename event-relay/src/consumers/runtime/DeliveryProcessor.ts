@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { parseCloudEvent, topologyNames, retryNames, type AfterCommit, type BrokerMessage, type CloudEvent, type ConsumerDefinition, type Logger, type MessageBroker } from '@caregraph/shared';
+import { parseCloudEvent, topologyNames, retryNames, type AfterCommit, type BrokerMessage, type CloudEvent, type ConsumerAttempt, type ConsumerDefinition, type Logger, type MessageBroker } from '@caregraph/shared';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { KeyedSerializer } from './KeyedSerializer';
 import type { ConsumerMetrics } from './ConsumerMetrics';
@@ -50,7 +50,8 @@ export class DeliveryProcessor {
     }
     const logger = this.context.logger.child({ eventId: event.id, eventType: event.type, attempt: failed + 1 });
     try {
-      const handled = await this.inOrder(event, () => this.handleOnce(event, logger));
+      const attempt = { number: failed + 1, retryDelayMs: this.context.delaysMs[failed] };
+      const handled = await this.inOrder(event, () => this.handleOnce(event, logger, attempt));
       if (handled) this.context.metrics?.handled(this.definition.name);
       else {
         this.context.metrics?.duplicate(this.definition.name);
@@ -75,12 +76,12 @@ export class DeliveryProcessor {
     return key === undefined ? inAggregateOrder() : this.byOrderingKey.run(key, inAggregateOrder);
   }
 
-  private async handleOnce(event: CloudEvent, logger: Logger): Promise<boolean> {
+  private async handleOnce(event: CloudEvent, logger: Logger, attempt: ConsumerAttempt): Promise<boolean> {
     const { definition } = this;
     let afterCommit: AfterCommit | undefined;
     const handled = await (definition.em.fork() as EntityManager).transactional(async (em) => {
       if (!(await recordInInbox(em, definition.inboxSchema, definition.name, event))) return false;
-      afterCommit = (await definition.handle(event, em, logger)) ?? undefined;
+      afterCommit = (await definition.handle(event, em, logger, attempt)) ?? undefined;
       return true;
     });
     // Committed: a failure here must not retry the handler (its effects would not repeat anyway).

@@ -62,4 +62,21 @@ describe('the consumer runtime on InMemoryBroker (embedded mode)', () => {
       'x-first-failed-at': expect.any(String),
     });
   });
+
+  it("follows a definition's own retry schedule over the runtime's, telling the handler each attempt and whether a retry follows", async () => {
+    const own = new RecordingConsumer(orm, 'runtime_mem', 'mem-own', 'test.mem_own', ['own.#']);
+    own.retryDelaysMs = [50];
+    const started = await startConsumer(own.definition(), { broker, namespace, retry: { delaysMs: [100, 200] }, logger });
+    const letters: BrokerMessage[] = [];
+    await broker.consume(names.deadLetterQueue(started.queue), async (message) => void letters.push(message));
+    try {
+      const event = testEvent('own.flaky');
+      await publish(event);
+      await eventually(() => letters.some((m) => m.messageId === event.id), 5000);
+      expect(own.calls.map((call) => call.attempt)).toEqual([{ number: 1, retryDelayMs: 50 }, { number: 2, retryDelayMs: undefined }]);
+      expect(letters[0].headers).toMatchObject({ 'x-attempts': 2, 'x-consumer': 'mem-own' });
+    } finally {
+      await started.stop();
+    }
+  });
 });

@@ -18,7 +18,7 @@ import { assertSchemaName } from './recordInInbox';
 export const DEFAULT_RETRY_DELAYS_MS = [1000, 10_000, 60_000];
 
 export interface ConsumerRetryOptions {
-  /** Delay before each retry; its length is the number of retries. Default DEFAULT_RETRY_DELAYS_MS. */
+  /** Delay before each retry; its length is the number of retries. Default DEFAULT_RETRY_DELAYS_MS; a definition's own `retryDelaysMs` wins. */
   delaysMs?: number[];
   /** Deliveries handled at once by this process. Default 10. */
   prefetch?: number;
@@ -50,7 +50,7 @@ export interface RunningConsumer {
  */
 export async function startConsumer(definition: ConsumerDefinition, options: StartConsumerOptions): Promise<RunningConsumer> {
   assertSchemaName(definition.inboxSchema);
-  const delaysMs = options.retry?.delaysMs ?? DEFAULT_RETRY_DELAYS_MS;
+  const delaysMs = definition.retryDelaysMs ?? options.retry?.delaysMs ?? DEFAULT_RETRY_DELAYS_MS;
   if (delaysMs.some((delay) => !(delay >= 0))) throw new Error(`Retry delays must be non-negative numbers: ${delaysMs.join(', ')}`);
   const logger = (options.logger ?? createLogger('consumer')).child({ consumer: definition.name });
   const queue = `${options.namespace}${definition.queue}`;

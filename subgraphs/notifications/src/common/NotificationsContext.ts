@@ -2,10 +2,12 @@ import { isUuid, type SubgraphContext } from '@caregraph/shared';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
 import { Notification } from '../notifications/Notification.entity';
+import type { WebhookSettings } from '../webhooks/settings/webhookSettings';
 
-/** The request context of the notifications subgraph: the shared one plus per-request loaders. */
+/** The request context of the notifications subgraph: the shared one plus per-request loaders and the webhook settings. */
 export interface NotificationsContext extends SubgraphContext {
   loaders: NotificationsLoaders;
+  webhookSettings: WebhookSettings;
 }
 
 export interface NotificationsLoaders {
@@ -25,6 +27,7 @@ function notificationById(em: EntityManager): DataLoader<string, Notification | 
   });
 }
 
-export function extendNotificationsContext(base: SubgraphContext): NotificationsContext {
-  return { ...base, loaders: { notification: notificationById(base.em) } };
+/** The subgraph's context extender, with the webhook settings it was started with. */
+export function notificationsContextExtender(webhookSettings: WebhookSettings): (base: SubgraphContext) => NotificationsContext {
+  return (base) => ({ ...base, loaders: { notification: notificationById(base.em) }, webhookSettings });
 }

@@ -85,6 +85,19 @@ export const notificationRules: NotificationRule[] = [
     template: (event) => ({ title: 'Medication refill needed', body: `Only ${event.data?.supplyRemaining ?? 'a few'} doses left; time to refill.` }),
   },
   {
+    // A partner pharmacy's signed event, recorded by care's POST /ingest/events (ADR 0013).
+    name: 'partner-refill-ready',
+    eventTypes: ['partner.pharmacy.refill_ready'],
+    recipients: [{ role: 'OWNER' }, { role: 'CAREGIVER' }],
+    channels: [IN_APP, EMAIL],
+    priority: Priority.NORMAL,
+    template: (event) => {
+      const where = text(event, 'pickupLocation');
+      const from = text(event, 'partnerName');
+      return { title: 'Refill ready for pickup', body: `${text(event, 'medicationName') ?? 'A medication'} is ready for pickup${where ? ` at ${where}` : ''}${from ? ` (${from})` : ''}.` };
+    },
+  },
+  {
     name: 'appointment-confirmed',
     eventTypes: ['appointment.confirmed'],
     recipients: [{ role: 'OWNER' }],

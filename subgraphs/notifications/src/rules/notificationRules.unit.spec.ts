@@ -16,6 +16,9 @@ describe('notificationRules', () => {
     expect(names(event('medication.refill_needed'))).toEqual(['medication-refill-needed']);
     expect(names(event('medication.dose_overdue'))).toEqual(['medication-dose-overdue']);
     expect(names(event('medication.due'))).toEqual([]);
+    expect(names(event('partner.pharmacy.refill_ready'))).toEqual(['partner-refill-ready']);
+    expect(names(event('partner.clinic.appointment_confirmed'))).toEqual([]);
+    expect(names(event('partner.registered'))).toEqual([]);
     expect(names(event('appointment.reminder'))).toEqual(['appointment-reminder']);
     expect(names(event('appointment.rescheduled'))).toEqual([]);
     expect(names(event('appointment.confirmed'))).toEqual(['appointment-confirmed']);
@@ -43,6 +46,11 @@ describe('notificationRules', () => {
     expect(rule('medication-dose-overdue').template(event('medication.dose_overdue', { name: 'Metformin', dosage: '500 mg', dueAt: '2026-12-01T08:00:00.000Z' }))).toEqual({
       title: 'Dose overdue',
       body: 'Metformin 500 mg, due Tue, 01 Dec 2026 08:00:00 GMT, has not been logged.',
+    });
+    expect(rule('partner-refill-ready')).toMatchObject({ recipients: [{ role: 'OWNER' }, { role: 'CAREGIVER' }], channels: [NotificationChannel.IN_APP, NotificationChannel.EMAIL] });
+    expect(rule('partner-refill-ready').template(event('partner.pharmacy.refill_ready', { medicationName: 'Metformin', pickupLocation: 'Counter 2', partnerName: 'City Pharmacy' }))).toEqual({
+      title: 'Refill ready for pickup',
+      body: 'Metformin is ready for pickup at Counter 2 (City Pharmacy).',
     });
     expect(rule('payment-refunded')).toMatchObject({ recipients: [{ role: 'OWNER' }], priority: Priority.NORMAL });
     expect(rule('payment-refunded').template(event('payment.refunded', { amountCents: 4500, currency: 'USD', reason: 'the appointment could no longer be confirmed' }))).toEqual({

@@ -1,4 +1,4 @@
-import { createCloudEvent, createOrm, inboxTableSql, PermanentError, type CloudEvent, type ConsumerDefinition } from '@caregraph/shared';
+import { createCloudEvent, createOrm, inboxTableSql, PermanentError, type CloudEvent, type ConsumerAttempt, type ConsumerDefinition } from '@caregraph/shared';
 import type { MikroORM } from '@mikro-orm/core';
 import type { EntityManager, PostgreSqlDriver } from '@mikro-orm/postgresql';
 
@@ -17,7 +17,9 @@ export async function openConsumerSchema(databaseUrl: string, schema: string): P
  */
 export class RecordingConsumer {
   failing = true;
-  readonly calls: { id: string; type: string; at: number }[] = [];
+  /** The definition's own retry schedule, when set. */
+  retryDelaysMs?: number[];
+  readonly calls: { id: string; type: string; at: number; attempt?: ConsumerAttempt }[] = [];
 
   constructor(
     private readonly orm: MikroORM<PostgreSqlDriver>,
@@ -34,8 +36,9 @@ export class RecordingConsumer {
       bindings: this.bindings,
       inboxSchema: this.schema,
       em: this.orm.em as EntityManager,
-      handle: async (event, em) => {
-        this.calls.push({ id: event.id, type: event.type, at: Date.now() });
+      retryDelaysMs: this.retryDelaysMs,
+      handle: async (event, em, _logger, attempt) => {
+        this.calls.push({ id: event.id, type: event.type, at: Date.now(), attempt });
         if (event.type.endsWith('.permanent')) throw new PermanentError('this event can never be handled');
         if (event.type.endsWith('.flaky') && this.failing) throw new Error('flaky failure');
         await em.execute(`insert into "${this.schema}"."effects" ("event_id", "consumer") values (?, ?)`, [event.id, this.name]);

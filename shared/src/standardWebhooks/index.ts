@@ -1,0 +1,3 @@
+export * from './webhookSecret';
+export * from './signWebhook';
+export * from './verifyWebhook';

@@ -1,0 +1,13 @@
+export { loadWebhookSettings, DEFAULT_WEBHOOK_RETRY_DELAYS_MS, type WebhookSettings } from './settings/webhookSettings';
+export { Webhook } from './webhook/Webhook.entity';
+export { webhookEvents } from './webhook/webhookEvents';
+export { WebhookDelivery } from './deliveries/WebhookDelivery.entity';
+export { DeliveryStatus } from './deliveries/DeliveryStatus';
+export { DELIVER_WEBHOOK, type DeliverWebhook } from './deliveries/recordDeliveryCommand';
+export { replayWebhookDelivery, type ReplayedDelivery } from './deliveries/replayWebhookDelivery';
+export { circleEventTypes, isPrivateEventType } from './eventTypes/circleEventTypes';
+export { parseEventTypes, subscribesTo } from './eventTypes/parseEventTypes';
+export { isPublicAddress } from './urls/isPublicAddress';
+export { webhookFanoutConsumer, type WebhookFanoutOptions } from './fanout/webhookFanoutConsumer';
+export { webhookDeliveryConsumer, type WebhookDeliveryOptions } from './sending/webhookDeliveryConsumer';
+export { WebhookDeliveryFailedError } from './sending/WebhookDeliveryFailedError';
