@@ -38,9 +38,9 @@ export interface ResumeOptions {
   maxRetryDelayMs: number;
 }
 
-// Failures a new attempt from the last cursor can get past (a subgraph or the audit store down, an
-// event that could not be completed, a rate limit); any other code ends the stream.
-const RETRIED = new Set(['SUBSCRIPTION_REPLAY_FAILED', 'INTERNAL_SERVER_ERROR', 'DOWNSTREAM_SERVICE_ERROR', 'SUBGRAPH_TIMEOUT', 'INVALID_EVENT', 'RATE_LIMITED']);
+// Endings a new attempt from the last cursor can get past (a subgraph or the audit store down, a
+// rate limit); any other code ends the stream for good.
+const RETRIED = new Set(['SUBSCRIPTION_REPLAY_FAILED', 'INTERNAL_SERVER_ERROR', 'DOWNSTREAM_SERVICE_ERROR', 'SUBGRAPH_TIMEOUT', 'RATE_LIMITED']);
 // An attempt that lived this long was healthy: the next failure starts the backoff afresh.
 const HEALTHY_AFTER_MS = 60_000;
 
@@ -48,9 +48,12 @@ const HEALTHY_AFTER_MS = 60_000;
  * Keeps one subscription going from its last `cursor`. graphql-ws re-sends the request of a
  * subscription whose socket dropped, stringified at send time, so `variables()` puts the latest
  * cursor into every re-send as `after` (by itself it re-sent the original `after`). Streams that
- * the server ends (its shutdown, an expired token, a failed event or replay) are opened again
- * from the last cursor; an event whose `sequence` (or, without one, whose cursor) is not after
- * the last delivered one is dropped, so no event is delivered twice or out of order.
+ * the server ends (its shutdown, an expired token, a failed replay) are opened again from the
+ * last cursor; an event whose `sequence` (or, without one, whose cursor) is not after the last
+ * delivered one is dropped, so no event is delivered twice or out of order. An error result
+ * that the stream outlives (an event the gateway could not complete for this subscriber,
+ * INVALID_EVENT) is skipped, as the gateway's stream goes on; one followed by the end of the
+ * stream is how that stream ended.
  */
 export function resume<TResult>(
   transport: StreamTransport,
@@ -83,9 +86,9 @@ export function resume<TResult>(
     if (onError) callSafely(() => onError(error));
   };
 
-  // Ends the current attempt: what comes next depends on how it ended (error undefined = completed;
-  // final = the socket gave up, after its own retries, or the token provider failed).
-  const ended = (error: CareGraphError | undefined, final: boolean, startedAt: number, close: (() => void) | undefined) => {
+  // Ends the current attempt: what comes next depends on how it ended (error undefined = completed
+  // without one; final = the socket gave up, after its own retries, or the token provider failed).
+  const ended = (error: CareGraphError | undefined, final: boolean, startedAt: number) => {
     // The connection the error came over: the one that is up now (not the one, if any, the attempt began on).
     const generation = transport.generation();
     if (Date.now() - startedAt >= HEALTHY_AFTER_MS) failures = 0;
@@ -95,10 +98,8 @@ export function resume<TResult>(
     const retryAfter = error?.code === 'RATE_LIMITED' ? Number(error.errors[0]?.extensions?.retryAfter) * 1000 : NaN;
     const delay = Number.isFinite(retryAfter) ? retryAfter : failures === 0 ? 0 : backoff(failures - 1, options.maxRetryDelayMs);
     failures += 1;
-    // Later, not from inside graphql-ws's message handler: the server's `complete` for this
-    // operation may still be on its way, and graphql-ws must see it before we unsubscribe.
+    // Later, not from inside graphql-ws's message handler, which is still finishing this operation.
     timer = setTimeout(() => {
-      close?.();
       if (refresh && !transport.reconnectWithNewToken(generation)) return fail(error);
       open();
     }, delay);
@@ -107,23 +108,27 @@ export function resume<TResult>(
   const open = () => {
     if (stopped) return;
     let current = true;
+    // The last error result, until an event shows the stream outlived it.
+    let lastError: CareGraphError | undefined;
     const startedAt = Date.now();
-    const end = (error: CareGraphError | undefined, final: boolean, close?: () => void) => {
+    const end = (error: CareGraphError | undefined, final: boolean) => {
       if (!current || stopped) return;
       current = false;
-      ended(error, final, startedAt, close);
+      ended(error, final, startedAt);
     };
-    const close = transport.open(variables, {
+    closeAttempt = transport.open(variables, {
       next: (result) => {
         if (!current || stopped) return;
-        if (result.errors?.length) end(CareGraphError.fromErrors(result.errors), false, close);
-        else deliver(result.data as Record<string, ResumableEvent | null> | null | undefined);
+        if (result.errors?.length) lastError = CareGraphError.fromErrors(result.errors);
+        else {
+          lastError = undefined;
+          deliver(result.data as Record<string, ResumableEvent | null> | null | undefined);
+        }
       },
       // The server's refusal comes as an array of GraphQL errors; anything else is the socket's end.
       error: (failure) => end(toCareGraphError(failure), !Array.isArray(failure)),
-      complete: () => end(undefined, false),
+      complete: () => end(lastError, false),
     });
-    closeAttempt = close;
   };
 
   open();

@@ -100,12 +100,33 @@ describe('resume (the logic behind client.resumable)', () => {
     expiring.sink.complete();
     jest.runOnlyPendingTimers();
     expect(fake.reconnects).toEqual([1]);
-    expect(expiring.closed).toBe(true);
     expect(fake.attempts).toHaveLength(2);
     expect(fake.last().variables()).toEqual({ careCircleId: '7', after: 'c1' });
     fake.last().sink.next(event(2));
     expect(events).toEqual([1, 2]);
     expect(errors).toEqual([]);
+  });
+
+  it('skips an event the server could not complete for this subscriber (INVALID_EVENT) and goes on with the same attempt', () => {
+    const fake = fakeTransport();
+    const { events, errors } = collect(fake.transport);
+    fake.last().sink.next(event(1));
+    fake.last().sink.next({ errors: [{ message: 'Event could not be completed', extensions: { code: 'INVALID_EVENT' } }] });
+    fake.last().sink.next(event(3));
+    jest.runAllTimers();
+    expect(events).toEqual([1, 3]);
+    expect(errors).toEqual([]);
+    expect(fake.attempts).toHaveLength(1);
+  });
+
+  it('ends for good with the error result that preceded the end of the stream (FORBIDDEN after a revocation)', () => {
+    const fake = fakeTransport();
+    const { errors } = collect(fake.transport);
+    fake.last().sink.next({ errors: [{ message: 'No longer a member', extensions: { code: 'FORBIDDEN' } }] });
+    fake.last().sink.complete();
+    jest.runAllTimers();
+    expect(errors.map((error) => error.code)).toEqual(['FORBIDDEN']);
+    expect(fake.attempts).toHaveLength(1);
   });
 
   it('ends with UNAUTHENTICATED when the token is a fixed string that cannot be refreshed', () => {
