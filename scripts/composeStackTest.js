@@ -28,6 +28,7 @@ function preconditions() {
   const info = spawnSync('docker', ['info', '--format', '{{.ServerVersion}}'], { encoding: 'utf8' });
   if (info.error) cannotRun(`the docker client is not installed (${info.error.message}).`);
   if (info.status !== 0) cannotRun(`no Docker engine answers (docker info: ${(info.stderr || info.stdout).trim().split('\n').pop()}).`);
+  if (spawnSync('docker', ['compose', 'version']).status !== 0) cannotRun('the docker client has no compose plugin (docker compose version failed).');
 }
 
 async function graphql(query, variables, token) {

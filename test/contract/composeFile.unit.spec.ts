@@ -114,6 +114,7 @@ describe('docker-compose.yml', () => {
       expect(env.HEALTHCHECK_URL).toBe(`http://127.0.0.1:${subgraph.port}/health`);
       expect(services.gateway.environment?.[`SUBGRAPH_URL_${subgraph.name.toUpperCase()}`]).toBe(`http://${subgraph.name}:${subgraph.port}/graphql`);
     }
+    expect(services['event-relay'].environment?.OUTBOX_SCHEMAS?.split(',')).toEqual(SUBGRAPHS.map((s) => s.name));
     expect(services['event-relay'].environment?.HEALTHCHECK_URL).toBe('http://127.0.0.1:4010/health');
     expect(services.gateway.environment?.HEALTHCHECK_URL).toBe('http://127.0.0.1:4000/ready');
     // Listeners that default to loopback must leave it to be reached from the other containers.
