@@ -13,7 +13,7 @@ const os = require('node:os');
 const path = require('node:path');
 
 const root = path.resolve(__dirname, '..');
-const GATEWAY = 'http://127.0.0.1:4000/graphql';
+const COMPOSE_GATEWAY = 'http://127.0.0.1:4000/graphql';
 
 function cannotRun(reason) {
   console.error(`test:compose NOT RUN: ${reason}`);
@@ -31,8 +31,8 @@ function preconditions() {
   if (spawnSync('docker', ['compose', 'version']).status !== 0) cannotRun('the docker client has no compose plugin (docker compose version failed).');
 }
 
-async function graphql(query, variables, token) {
-  const response = await fetch(GATEWAY, {
+async function graphql(gateway, query, variables, token) {
+  const response = await fetch(gateway, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify({ query, variables }),
@@ -43,10 +43,10 @@ async function graphql(query, variables, token) {
 }
 
 /** Subscribes to the circle's events and resolves with the first one of `type` (60 s at most). */
-function firstEvent(token, careCircleId, type) {
+function firstEvent(gateway, token, careCircleId, type) {
   const { createClient } = require('graphql-ws');
   const WebSocket = require('ws');
-  const client = createClient({ url: GATEWAY.replace(/^http/, 'ws'), webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}` } });
+  const client = createClient({ url: gateway.replace(/^http/, 'ws'), webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}` } });
   let ready;
   const subscribed = new Promise((resolve) => (ready = resolve));
   const event = new Promise((resolve, reject) => {
@@ -71,13 +71,14 @@ function firstEvent(token, careCircleId, type) {
   return { subscribed, event, close: () => client.dispose() };
 }
 
-async function exercise() {
+/** Signs up, creates a circle, subscribes to it and checks that addCareRecipient's event arrives. */
+async function exercise(gateway) {
   const email = `compose-${crypto.randomUUID()}@example.org`;
-  const { signUp } = await graphql('mutation($i: SignUpInput!) { signUp(input: $i) { token } }', { i: { email, password: 'a compose test password', displayName: 'Compose' } });
-  const { createCareCircle } = await graphql('mutation($i: CreateCareCircleInput!) { createCareCircle(input: $i) { id } }', { i: { name: 'Compose circle' } }, signUp.token);
-  const live = firstEvent(signUp.token, createCareCircle.id, 'care_recipient.created');
+  const { signUp } = await graphql(gateway, 'mutation($i: SignUpInput!) { signUp(input: $i) { token } }', { i: { email, password: 'a compose test password', displayName: 'Compose' } });
+  const { createCareCircle } = await graphql(gateway, 'mutation($i: CreateCareCircleInput!) { createCareCircle(input: $i) { id } }', { i: { name: 'Compose circle' } }, signUp.token);
+  const live = firstEvent(gateway, signUp.token, createCareCircle.id, 'care_recipient.created');
   await live.subscribed;
-  await graphql('mutation($i: AddCareRecipientInput!) { addCareRecipient(input: $i) { id } }', { i: { careCircleId: createCareCircle.id, name: 'Grandma' } }, signUp.token);
+  await graphql(gateway, 'mutation($i: AddCareRecipientInput!) { addCareRecipient(input: $i) { id } }', { i: { careCircleId: createCareCircle.id, name: 'Grandma' } }, signUp.token);
   const received = await live.event;
   await live.close();
   if (received.careCircleId !== createCareCircle.id) throw new Error(`event for circle ${received.careCircleId}, expected ${createCareCircle.id}`);
@@ -93,7 +94,7 @@ async function main() {
   let failed = false;
   try {
     compose('up', '--build', '--detach', '--wait', '--wait-timeout', '600');
-    await exercise();
+    await exercise(COMPOSE_GATEWAY);
     console.log('compose stack: a mutation\'s event reached a subscriber through the gateway');
   } catch (error) {
     failed = true;
@@ -107,4 +108,6 @@ async function main() {
   process.exit(failed ? 1 : 0);
 }
 
-main();
+if (require.main === module) main();
+
+module.exports = { exercise };
