@@ -16,11 +16,12 @@ COPY subgraphs/audit/package.json subgraphs/audit/
 COPY subgraphs/sagas/package.json subgraphs/sagas/
 COPY event-relay/package.json event-relay/
 COPY gateway/package.json gateway/
+COPY sdk/package.json sdk/
 RUN npm ci --no-audit --no-fund
 COPY . .
 RUN npm run build \
   && npm prune --omit=dev --no-audit --no-fund \
-  && rm -rf sdk test docs operations \
+  && rm -rf test docs operations \
   && find . -path ./node_modules -prune -o -name '*.tsbuildinfo' -exec rm -f {} +
 
 # Final stage: production dependencies and compiled output only, as the unprivileged `node` user.

@@ -3,7 +3,8 @@ import type { CodegenConfig } from '@graphql-codegen/cli';
 /**
  * The typed client SDK: GraphQL Code Generator's client preset over the composed public API
  * schema (api.graphql, written by `npm run compose`) and the example operations in operations/.
- * `npm run codegen` regenerates sdk/src/gql; CI fails when the checked-in copy is stale.
+ * `npm run codegen` regenerates sdk/src/gql (part of the @caregraph/client package); CI fails when
+ * the checked-in copy is stale.
  */
 const config: CodegenConfig = {
   schema: 'api.graphql',
@@ -17,6 +18,8 @@ const config: CodegenConfig = {
         scalars: { DateTime: 'string', JSON: 'unknown' },
         enumsAsTypes: true,
         useTypeImports: true,
+        // `./graphql.js`, not `./graphql`: the SDK's ESM build runs in Node, which needs extensions.
+        importExtension: '.js',
       },
     },
   },

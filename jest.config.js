@@ -23,8 +23,11 @@ module.exports = {
     '^@caregraph/sagas$': '<rootDir>/subgraphs/sagas/src',
     '^@caregraph/event-relay$': '<rootDir>/event-relay/src',
     '^@caregraph/gateway$': '<rootDir>/gateway/src',
+    '^@caregraph/client$': '<rootDir>/sdk/src',
     '^@caregraph/testing$': '<rootDir>/test/support',
     '^@caregraph/testing/(.*)$': '<rootDir>/test/support/$1',
+    // The SDK's sources import './x.js' (its ESM build runs in Node as is); here they are .ts.
+    '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   setupFiles: ['reflect-metadata'],
   testTimeout: 60000,

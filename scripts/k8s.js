@@ -21,7 +21,8 @@ const subgraphProcess = (subgraph) => ({
   tier: 'subgraph',
   command: ['node', `${subgraph.dir}/dist/main.js`],
   port: subgraph.port,
-  env: { [subgraph.portEnv]: String(subgraph.port) },
+  // Its /metrics listens on 127.0.0.1 only (no host setting yet): reachable with kubectl port-forward, not by a scraper.
+  env: { [subgraph.portEnv]: String(subgraph.port), [subgraph.metricsPortEnv]: String(subgraph.metricsPort) },
   service: true,
   // Pending migrations run at start (docs/deploy.md, Migrations).
   startup: { path: '/health', failureThreshold: 30 },

@@ -46,7 +46,7 @@ async function main() {
   await join(carla, 'VIEWER');
 
   const { addCareRecipient: rose } = await gql('mutation($i: AddCareRecipientInput!) { addCareRecipient(input: $i) { id } }', {
-    i: { careCircleId: circle.id, name: 'Rose', dateOfBirth: '1938-04-12' },
+    i: { careCircleId: circle.id, name: 'Rose', dateOfBirth: '1938-04-12', timeZone: 'Europe/London' },
   }, anna.token);
   const addMedication = (name, dosage, scheduleTimes, supplyRemaining, refillThreshold) =>
     gql('mutation($i: AddMedicationInput!) { addMedication(input: $i) { id } }', {
@@ -86,7 +86,13 @@ async function main() {
   const refill = { id: `refill-${suffix}`, type: 'pharmacy.refill_ready', data: { careRecipientId: rose.id, medicationId: metformin.id, pickupLocation: 'Riverside Pharmacy, counter 2' } };
   await sendPartnerEvent(pharmacy.partner.id, pharmacy.secret, refill);
 
+  // Each medication's next dose is scheduled as a reminder (medication.due on careCircleEvents, in Rose's zone).
+  const { careRecipient: reminders } = await gql('query($id: ID!) { careRecipient(id: $id) { timeZone medications { name scheduleTimes nextDoseAt } } }', { id: rose.id }, anna.token);
+
   console.log(`Seeded the care circle "Grandma Rose" (${circle.id}).`);
+  for (const medication of reminders.medications) {
+    console.log(`Reminder: ${medication.name} (${medication.scheduleTimes.join(', ')} ${reminders.timeZone}) is next due at ${medication.nextDoseAt}: medication.due then streams on careCircleEvents, and medication.dose_overdue if no dose is logged within DOSE_GRACE_MINUTES.`);
+  }
   console.log(`Sign in as ${anna.email} (OWNER), ${ben.email} (CAREGIVER) or ${carla.email} (VIEWER), password "${PASSWORD}".`);
   console.log(`Partner "Riverside Pharmacy": id ${pharmacy.partner.id}, secret ${pharmacy.secret} (shown once; keep it).`);
   console.log(`It sent a pharmacy.refill_ready for Metformin. Send another: POST ${ingestUrl()} with webhook-partner: ${pharmacy.partner.id} and the`);

@@ -11,8 +11,9 @@
 // only the transports differ.
 //
 // Ports: GATEWAY_PORT (4000), the gateway's internal /metrics GATEWAY_METRICS_PORT (4090, on
-// 127.0.0.1), one per subgraph (IDENTITY_PORT 4001, CARE_PORT 4002, …, see scripts/subgraphs.js),
-// RELAY_PORT (4010), EMBEDDED_PG_PORT (54329).
+// 127.0.0.1), one per subgraph (IDENTITY_PORT 4001, CARE_PORT 4002, …, see scripts/subgraphs.js)
+// and one for each subgraph's internal /metrics (IDENTITY_METRICS_PORT 4091, CARE_METRICS_PORT
+// 4092, …, on 127.0.0.1), RELAY_PORT (4010, its /metrics too), EMBEDDED_PG_PORT (54329).
 //
 // SUBGRAPH_SECRET signs the gateway's x-gateway-token on every subgraph request (a development
 // default when unset).
@@ -21,7 +22,7 @@ const path = require('node:path');
 const fs = require('node:fs');
 const http = require('node:http');
 const { loadConfig, ensureDatabase, assertModeIsComplete, readEnv, listenPort } = require('@caregraph/shared');
-const { SUBGRAPHS, portOf, load, root } = require('./subgraphs');
+const { SUBGRAPHS, portOf, metricsPortOf, load, root } = require('./subgraphs');
 const { Supervisor } = require('./Supervisor');
 
 const env = process.env;
@@ -42,6 +43,7 @@ async function main() {
       RELAY_PORT: listenPort({ default: 4010 }),
       LAUNCHER_PORT: listenPort({ default: 4011 }),
       ...Object.fromEntries(SUBGRAPHS.map((subgraph) => [subgraph.portEnv, listenPort({ default: subgraph.port })])),
+      ...Object.fromEntries(SUBGRAPHS.map((subgraph) => [subgraph.metricsPortEnv, listenPort({ default: subgraph.metricsPort })])),
     },
     env,
   );
@@ -76,7 +78,7 @@ async function startServices(config) {
   const subgraphUrls = {};
   for (const subgraph of SUBGRAPHS) {
     const port = portOf(subgraph, env);
-    run(subgraph.name, [`${subgraph.dir}/dist/main.js`], { [subgraph.portEnv]: String(port) });
+    run(subgraph.name, [`${subgraph.dir}/dist/main.js`], { [subgraph.portEnv]: String(port), [subgraph.metricsPortEnv]: String(metricsPortOf(subgraph, env)) });
     subgraphUrls[`SUBGRAPH_URL_${subgraph.name.toUpperCase()}`] = `http://${connectHost(config.subgraphHost)}:${port}/graphql`;
   }
   // The subgraphs create their outbox tables; the relay waits for healthy subgraphs so it
@@ -115,6 +117,7 @@ async function startEmbedded(config) {
     const started = await load(subgraph)[subgraph.start]({
       databaseUrl,
       port: portOf(subgraph, env),
+      metricsPort: metricsPortOf(subgraph, env),
       host: config.subgraphHost,
       jwtSecret: config.jwtSecret,
       jwtTtl: config.jwtTtl,

@@ -166,5 +166,9 @@ describe('event-relay against Postgres and RabbitMQ', () => {
     expect(metrics).toMatch(/caregraph_outbox_publish_failures_total\{schema="care"\} [1-9]/);
     expect(metrics).toMatch(/caregraph_outbox_pending\{schema="care"\} [1-9]/);
     expect(metrics).toContain('caregraph_outbox_publish_seconds_bucket');
+    // The process's own: CPU, memory, event loop (prom-client's defaults).
+    expect(metrics).toMatch(/^process_cpu_user_seconds_total \d/m);
+    expect(metrics).toMatch(/^process_resident_memory_bytes \d/m);
+    expect(metrics).toMatch(/^nodejs_eventloop_lag_p99_seconds \d/m);
   });
 });

@@ -66,6 +66,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     timeoutMs: limits.subgraphTimeoutMs,
     credential: options.subgraphCredential,
     onDeduplicated: (subgraph) => metrics.deduplicatedFetches.inc({ subgraph }),
+    onFetched: (subgraph, seconds, failureCode) => {
+      metrics.subgraphFetchDuration.observe({ subgraph }, seconds);
+      if (failureCode) metrics.subgraphFetchErrors.inc({ subgraph, code: failureCode });
+    },
   });
   const guard = createOperationGuard(limits);
   const ownsEventSource = !options.eventSource;
@@ -167,7 +171,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     ? await listenForRevocations(eventSource, (options.channelPrefix ?? '') + options.revocation.channel, options.revocation, access,
       (message, details) => logger.info(details, message))
     : undefined;
-  const edge = await createEdgeLimits(options.rateLimits, options.channelPrefix ?? '', options.redisUrl);
+  const edge = await createEdgeLimits(options.rateLimits, options.channelPrefix ?? '', options.redisUrl, {
+    refused: (limit) => metrics.rateLimitRefusals.inc({ limit }),
+    connections: (transport, delta) => metrics.openConnections.inc({ transport }, delta),
+  });
   const clientIp = clientIpResolver(options.trustedProxies);
   const live = new LiveOperations({ schema: () => loaded().apiSchema, subscriptions, run, checkOperation: guard.check, onError: (details, message) => logger.error(details, message) });
   const sessionLimits = { operations: edge.operations, subscriptionsPerSocket: edge.limits.subscriptionsPerSocket, access };

@@ -35,6 +35,7 @@ describe('the public API through the gateway', () => {
     const { stdout } = await promisify(execFile)(process.execPath, ['scripts/seed.js'], { cwd: root, env: { ...env, CAREGRAPH_URL: caregraph.gatewayUrl } });
     const emails = [...stdout.matchAll(/(\S+@example\.com) \((OWNER|CAREGIVER|VIEWER)\)/g)];
     expect(emails).toHaveLength(3);
+    expect(stdout).toMatch(/Reminder: Metformin \(08:00, 20:00 Europe\/London\) is next due at \d{4}-\d\d-\d\dT/);
     for (const [, email, role] of emails) {
       const { logIn } = await gql('mutation($i: LogInInput!) { logIn(input: $i) { token user { id } } }', { i: { email, password: 'caregraph-demo' } });
       users[({ OWNER: 'owner', CAREGIVER: 'caregiver', VIEWER: 'viewer' } as const)[role as 'OWNER']] = { email, token: logIn.token, id: logIn.user.id };
@@ -81,7 +82,7 @@ describe('the public API through the gateway', () => {
     const { careRecipient } = await gql(
       `query($id: ID!) { careRecipient(id: $id) {
         id name dateOfBirth careCircle { id name }
-        medications { id name dosage scheduleTimes supplyRemaining refillThreshold logs(first: 5) { edges { cursor node { id status note loggedAt loggedBy { displayName } medication { name } } } pageInfo { hasNextPage endCursor } } }
+        medications { id name dosage scheduleTimes supplyRemaining refillThreshold nextDoseAt stoppedAt logs(first: 5) { edges { cursor node { id status note loggedAt loggedBy { displayName } medication { name } } } pageInfo { hasNextPage endCursor } } }
         appointments(first: 5) { edges { node { id title startsAt location status bill { id amountCents currency status payments { status } } booking { status } } } pageInfo { hasNextPage } }
         emergencyAlerts { id message status raisedBy { displayName } raisedAt resolvedBy { displayName } resolvedAt }
         timeline(first: 50) { edges { node { id kind text author { displayName } createdAt } } pageInfo { hasNextPage } }
@@ -90,6 +91,11 @@ describe('the public API through the gateway', () => {
       users.viewer.token,
     );
     expect(careRecipient.medications).toHaveLength(2);
+    // The seed's reminders: each medication's next dose is scheduled, in the future.
+    for (const medication of careRecipient.medications) {
+      expect(medication.stoppedAt).toBeNull();
+      expect(Date.parse(medication.nextDoseAt)).toBeGreaterThan(Date.now() - 60_000);
+    }
     expect(careRecipient.medications.flatMap((m: Loose) => m.logs.edges).map((e: Loose) => e.node.loggedBy.displayName)).toContain('Ben');
     expect(careRecipient.emergencyAlerts[0]).toMatchObject({ status: 'RESOLVED', raisedBy: { displayName: 'Ben' }, resolvedBy: { displayName: 'Anna' } });
     expect(careRecipient.timeline.edges.length).toBeGreaterThanOrEqual(8);

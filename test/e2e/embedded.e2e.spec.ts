@@ -16,6 +16,7 @@ import {
   type CareGraphClient,
 } from '../../sdk/src';
 import { eventually, freePort, startCareGraph, type RunningCareGraph } from '@caregraph/testing';
+import { expectMetricsEverywhere } from './expectMetricsEverywhere';
 import { activeSubscriptions } from './gatewayMetrics';
 
 /**
@@ -65,6 +66,10 @@ describe('embedded mode', () => {
         expect.objectContaining({ type: 'care_recipient.created', subject: addCareRecipient.id, actor: { id: signUp.user.id, displayName: 'Olive' } }),
       ),
     );
+  });
+
+  it('serves every process\'s /metrics on its own internal port, in one process', async () => {
+    await expectMetricsEverywhere(caregraph); // after the first test's sign-up
   });
 
   it("takes a partner's signed event in at the gateway's /ingest/events and streams it on careCircleEvents", async () => {

@@ -1,5 +1,5 @@
 import { createClient, type ExecutionResult } from 'graphql-sse';
-import { activeSubscriptions } from './gatewayMetrics';
+import { activeSubscriptions, sharedExecutions } from './gatewayMetrics';
 import { careGraphForTest, eventually, graphqlAt, type CareGraphForTest } from '@caregraph/testing';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -81,6 +81,24 @@ describe('subscriptions over Server-Sent Events', () => {
     expect(resumed.events().map((event) => event.id)).not.toContain(first.id);
     expect([member, stranger, resumed].map((stream) => stream.failure())).toEqual([undefined, undefined, undefined]);
     resumed.stop();
+  });
+
+  it('shares one execution per event among SSE subscribers of one circle and role, as over websockets', async () => {
+    const owner = await signUp('Quinn');
+    const { createCareCircle } = await gql('mutation { createCareCircle(input: { name: "Dad" }) { id } }', {}, owner.token);
+    const circleId = createCareCircle.id as string;
+    // actor needs identity: the event's execution goes to a subgraph, shared by the circle-and-role scope.
+    const query = 'subscription($c: ID!) { careCircleEvents(careCircleId: $c, types: ["care_recipient.*"]) { type actor { displayName } } }';
+    const activeBefore = await activeSubscriptions(metricsUrl());
+    const streams = [sse(owner.token, query, { c: circleId }), sse(owner.token, query, { c: circleId })];
+    await eventually(async () => expect(await activeSubscriptions(metricsUrl())).toBe(activeBefore + 2), 10000);
+    const sharedBefore = await sharedExecutions(metricsUrl(), 'careCircleEvents');
+    await addRecipient(circleId, 'Vic', owner.token);
+    for (const stream of streams) {
+      await eventually(() => expect(stream.events()).toEqual([{ type: 'care_recipient.created', actor: { displayName: 'Quinn' } }]), 10000);
+    }
+    expect(await sharedExecutions(metricsUrl(), 'careCircleEvents')).toBe(sharedBefore + 1);
+    for (const stream of streams) stream.stop();
   });
 
   it('answers queries over SSE too, and refuses bad tokens, bad bodies and oversized bodies before any stream opens', async () => {

@@ -4,13 +4,15 @@ import { freePort } from './freePort';
 
 const root = path.resolve(__dirname, '../..');
 // The launcher's own list of subgraphs (plain JS), so every one gets a free port.
-const { SUBGRAPHS } = require('../../scripts/subgraphs') as { SUBGRAPHS: { name: string; portEnv: string }[] };
+const { SUBGRAPHS } = require('../../scripts/subgraphs') as { SUBGRAPHS: { name: string; portEnv: string; metricsPortEnv: string }[] };
 
 export interface RunningCareGraph {
   gatewayUrl: string;
   /** The gateway's internal Prometheus endpoint (GATEWAY_METRICS_PORT, on 127.0.0.1). */
   gatewayMetricsUrl: string;
-  ports: { gateway: number; gatewayMetrics: number; relay: number; launcher: number; subgraphs: Record<string, number> };
+  ports: { gateway: number; gatewayMetrics: number; relay: number; launcher: number; subgraphs: Record<string, number>; subgraphMetrics: Record<string, number> };
+  /** Each subgraph's internal Prometheus endpoint (`<NAME>_METRICS_PORT`, on 127.0.0.1), by name. */
+  subgraphMetricsUrls: Record<string, string>;
   output(): string;
   stop(): Promise<void>;
 }
@@ -27,8 +29,12 @@ export async function startCareGraph(
   defaultLimits = false,
 ): Promise<RunningCareGraph> {
   const subgraphs: Record<string, number> = {};
-  for (const subgraph of SUBGRAPHS) subgraphs[subgraph.name] = await freePort();
-  const ports = { gateway: await freePort(), gatewayMetrics: await freePort(), relay: await freePort(), launcher: await freePort(), subgraphs };
+  const subgraphMetrics: Record<string, number> = {};
+  for (const subgraph of SUBGRAPHS) {
+    subgraphs[subgraph.name] = await freePort();
+    subgraphMetrics[subgraph.name] = await freePort();
+  }
+  const ports = { gateway: await freePort(), gatewayMetrics: await freePort(), relay: await freePort(), launcher: await freePort(), subgraphs, subgraphMetrics };
   const child: ChildProcess = spawn(process.execPath, ['scripts/start.js'], {
     cwd: root,
     env: {
@@ -36,6 +42,7 @@ export async function startCareGraph(
       GATEWAY_PORT: String(ports.gateway),
       GATEWAY_METRICS_PORT: String(ports.gatewayMetrics),
       ...Object.fromEntries(SUBGRAPHS.map((subgraph) => [subgraph.portEnv, String(subgraphs[subgraph.name])])),
+      ...Object.fromEntries(SUBGRAPHS.map((subgraph) => [subgraph.metricsPortEnv, String(subgraphMetrics[subgraph.name])])),
       RELAY_PORT: String(ports.relay),
       LAUNCHER_PORT: String(ports.launcher),
       LOG_LEVEL: env.LOG_LEVEL ?? 'warn',
@@ -67,6 +74,7 @@ export async function startCareGraph(
   return {
     gatewayUrl: `http://localhost:${ports.gateway}/graphql`,
     gatewayMetricsUrl: `http://127.0.0.1:${ports.gatewayMetrics}/metrics`,
+    subgraphMetricsUrls: Object.fromEntries(Object.entries(subgraphMetrics).map(([name, port]) => [name, `http://127.0.0.1:${port}/metrics`])),
     ports,
     output: () => output,
     stop: async () => {

@@ -1,4 +1,4 @@
-import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { OutboxStats } from '../ops/outboxStats';
 import type { RelayObserver } from '../relay/OutboxRelay';
 
@@ -17,7 +17,8 @@ const STATS_GAUGES: [name: string, help: string, pick: (stats: OutboxStats) => n
 /**
  * The relay's Prometheus metrics, in a registry of their own so several relays (tests, one
  * process in embedded mode) never collide on the global one. The counters and the histogram
- * count this process; the gauges come from the tables.
+ * count this process; the gauges come from the tables; the process metrics (CPU, memory, event
+ * loop, GC: prom-client's defaults) describe this process.
  */
 export class RelayMetrics implements RelayObserver {
   readonly registry = new Registry();
@@ -49,6 +50,7 @@ export class RelayMetrics implements RelayObserver {
 
   /** `stats` is read once per scrape. */
   constructor(stats: StatsReader, brokerAvailable: () => boolean) {
+    collectDefaultMetrics({ register: this.registry });
     let scrape: Promise<Record<string, OutboxStats>> | undefined;
     // One query per scrape, shared by the gauges.
     const current = () => (scrape ??= stats().finally(() => setImmediate(() => (scrape = undefined))));

@@ -57,7 +57,7 @@ export const USER_EVENTS: SubscriptionFieldConfig = {
  * The owner of User. It trusts the forwarded token's `sub` (the gateway verified it): a caller
  * sees only themselves, never once `revoked`; `slowNames` delays resolving a user's name (ms).
  */
-export const accountsState = { revoked: new Set<string>(), slowNames: new Map<string, number>() };
+export const accountsState = { revoked: new Set<string>(), slowNames: new Map<string, number>(), namesStarted: 0 };
 
 export async function startAccounts() {
   const forbidden = () => new GraphQLError('Not your account', { extensions: { code: 'FORBIDDEN' } });
@@ -76,6 +76,7 @@ export async function startAccounts() {
           __resolveReference: (ref: { id: string }) => ref,
           nickname: (user: { id: string }) => `Nick of ${user.id}`,
           name: async (user: { id: string }) => {
+            accountsState.namesStarted += 1;
             const delay = accountsState.slowNames.get(user.id);
             if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
             return `Name of ${user.id}`;

@@ -10,6 +10,7 @@ import type { SubgraphTokens } from './createSubgraphTokens';
 import type { FetchLimiter } from './createFetchLimiter';
 import { isQueryOperation } from './isQueryOperation';
 import { shareableFetch } from './shareableFetch';
+import { fetchFailureCode, type SubgraphFetchObserver } from './SubgraphFetchObserver';
 
 export interface ForwardingOptions {
   /** The subgraph's join__Graph name: the `aud` of its gateway token. */
@@ -21,6 +22,8 @@ export interface ForwardingOptions {
   dedupe?: boolean;
   /** The pooled client behind `fetcher`; `send` uses it directly. */
   client?: SubgraphClient;
+  /** Told each fetch's duration and failure (the slot wait excluded). Default none. */
+  onFetched?: SubgraphFetchObserver;
 }
 
 /** One subgraph operation, as the query plan's Fetch node gives it. */
@@ -60,7 +63,7 @@ export class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext
     const release = options.context && this.forwarding.limiter ? await this.forwarding.limiter(options.context) : undefined;
     try {
       const mayShare = 'incomingRequestContext' in options /* an operation, not a health check */ && this.mayShare(options.request.query);
-      return await shareableFetch.run(mayShare ? this.forwarding.name : undefined, () => super.process(options));
+      return await this.observed(() => shareableFetch.run(mayShare ? this.forwarding.name : undefined, () => super.process(options)));
     } finally {
       release?.();
     }
@@ -78,8 +81,11 @@ export class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext
       const headers: Record<string, string> = { 'content-type': 'application/json' };
       await this.forwardHeaders(context, (name, value) => (headers[name] = value));
       const body = JSON.stringify(request);
-      const answer = await client.send(this.url!, { method: 'POST', headers, body }, this.mayShare(request.query) ? this.forwarding.name : undefined);
-      if (answer.status < 200 || answer.status > 299) throw await this.errorFromResponse(answerToResponse(answer) as unknown as FetcherResponse);
+      const answer = await this.observed(async () => {
+        const received = await client.send(this.url!, { method: 'POST', headers, body }, this.mayShare(request.query) ? this.forwarding.name : undefined);
+        if (received.status < 200 || received.status > 299) throw await this.errorFromResponse(answerToResponse(received) as unknown as FetcherResponse);
+        return received;
+      });
       const contentType = answer.headers['content-type'];
       const text = answer.body?.toString('utf8') ?? '';
       const parsed: unknown = contentType?.startsWith('application/json') || contentType?.startsWith('application/graphql-response+json') ? JSON.parse(text) : text;
@@ -88,6 +94,21 @@ export class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext
       return parsed as SubgraphResponse;
     } finally {
       release?.();
+    }
+  }
+
+  /** Runs one fetch, telling `onFetched` how long it took and how it failed. */
+  private async observed<T>(fetch: () => Promise<T>): Promise<T> {
+    const observer = this.forwarding.onFetched;
+    if (!observer) return fetch();
+    const started = performance.now();
+    try {
+      const result = await fetch();
+      observer(this.forwarding.name, (performance.now() - started) / 1000);
+      return result;
+    } catch (error) {
+      observer(this.forwarding.name, (performance.now() - started) / 1000, fetchFailureCode(error));
+      throw error;
     }
   }
 

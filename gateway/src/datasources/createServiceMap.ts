@@ -4,12 +4,15 @@ import { createSubgraphFetcher, type SubgraphFetcherOptions } from './createSubg
 import { createSubgraphTokens } from './createSubgraphTokens';
 import { ForwardingDataSource } from './ForwardingDataSource';
 import type { SubgraphCredential } from './SubgraphCredential';
+import type { SubgraphFetchObserver } from './SubgraphFetchObserver';
 
 export interface UpstreamOptions extends SubgraphFetcherOptions {
   maxConcurrentFetches: number;
   /** Identical query fetches in flight at once go out once (limits.dedupeFetches). */
   dedupeFetches: boolean;
   credential?: SubgraphCredential;
+  /** Told each subgraph fetch's duration and failure (gateway_subgraph_fetch_* metrics). */
+  onFetched?: SubgraphFetchObserver;
 }
 
 /**
@@ -26,7 +29,7 @@ export function createServiceMap(overrides: Record<string, string> = {}, upstrea
     buildService({ name, url }: ServiceEndpointDefinition) {
       const dataSource = new ForwardingDataSource(
         { url: overrides[name] ?? normalised[normalise(name)] ?? url, ...(client ? { fetcher: client.fetcher as never } : {}) },
-        { name, tokens, limiter, dedupe: !!client && !!upstream?.dedupeFetches, client },
+        { name, tokens, limiter, dedupe: !!client && !!upstream?.dedupeFetches, client, onFetched: upstream?.onFetched },
       );
       byName[name] = dataSource;
       return dataSource;

@@ -1,6 +1,7 @@
 import type Redis from 'ioredis';
 import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { GatewayContext } from '../auth/GatewayContext';
+import type { EdgeLimitEvents, RefusedLimit } from './EdgeLimitEvents';
 import { consumePoint, createRateLimiter } from './rateLimiter';
 import type { RateLimitOptions } from './RateLimitOptions';
 
@@ -13,20 +14,32 @@ export class OperationLimiter {
   private readonly perIp: RateLimiterAbstract;
   private readonly perUser: RateLimiterAbstract;
 
-  constructor(limits: Required<RateLimitOptions>, keyPrefix: string, redis?: Redis) {
+  constructor(
+    limits: Required<RateLimitOptions>,
+    keyPrefix: string,
+    redis?: Redis,
+    private readonly events: EdgeLimitEvents = {},
+  ) {
     this.perIp = createRateLimiter(`${keyPrefix}ip`, limits.operationsPerIp, limits.windowSeconds, redis);
     this.perUser = createRateLimiter(`${keyPrefix}user`, limits.operationsPerUser, limits.windowSeconds, redis);
   }
 
   /** Counts one operation from `ip`; the seconds to wait when over the limit, else undefined. */
   consumeIp(ip: string | undefined): Promise<number | undefined> {
-    return ip ? consumePoint(this.perIp, ip) : Promise.resolve(undefined);
+    return ip ? consumePoint(this.perIp, ip).then(this.reported('operations_per_ip')) : Promise.resolve(undefined);
   }
 
   /** Counts one operation of the verified subject, if any. */
   consumeUser(context: GatewayContext): Promise<number | undefined> {
     const subject = context.claims?.sub;
-    return typeof subject === 'string' ? consumePoint(this.perUser, subject) : Promise.resolve(undefined);
+    return typeof subject === 'string' ? consumePoint(this.perUser, subject).then(this.reported('operations_per_user')) : Promise.resolve(undefined);
+  }
+
+  private reported(limit: RefusedLimit) {
+    return (wait: number | undefined) => {
+      if (wait !== undefined) this.events.refused?.(limit);
+      return wait;
+    };
   }
 
   /** Both counts, address first. */

@@ -48,6 +48,31 @@ export function createMetrics() {
       labelNames: ['outcome'] as const,
       registers: [registry],
     }),
+    subgraphFetchDuration: new Histogram({
+      name: 'gateway_subgraph_fetch_duration_seconds',
+      help: 'Duration of fetches to subgraphs (query plan fetches, subscription events\' fetches), by subgraph, failed ones included',
+      labelNames: ['subgraph'] as const,
+      buckets: [0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers: [registry],
+    }),
+    subgraphFetchErrors: new Counter({
+      name: 'gateway_subgraph_fetch_errors_total',
+      help: 'Subgraph fetches without a usable answer (timeout, unreachable, too large, HTTP error), by subgraph and code',
+      labelNames: ['subgraph', 'code'] as const,
+      registers: [registry],
+    }),
+    openConnections: new Gauge({
+      name: 'gateway_open_connections',
+      help: 'Open live connections of this gateway, by transport (websocket, sse)',
+      labelNames: ['transport'] as const,
+      registers: [registry],
+    }),
+    rateLimitRefusals: new Counter({
+      name: 'gateway_rate_limit_refusals_total',
+      help: 'Requests refused by an edge limit, by limit (operations_per_ip, operations_per_user, connections_per_ip, route)',
+      labelNames: ['limit'] as const,
+      registers: [registry],
+    }),
     replayedEvents: new Counter({
       name: 'gateway_subscription_replayed_events_total',
       help: 'Events of sequenced subscriptions read back from the store (resume or gap), by field',

@@ -1,9 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import express, { type ErrorRequestHandler, type RequestHandler, type Response } from 'express';
-import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { SubgraphClient } from '../datasources/createSubgraphFetcher';
 import type { SubgraphTokens } from '../datasources/createSubgraphTokens';
-import { consumePoint } from '../limits/rateLimiter';
 import { ROUTE_DEFAULTS, type RouteConfig } from './RouteConfig';
 
 export interface ForwardDependencies {
@@ -11,7 +9,8 @@ export interface ForwardDependencies {
   subgraphUrl: string;
   send: SubgraphClient['send'];
   tokens: SubgraphTokens;
-  limiter: RateLimiterAbstract;
+  /** Counts one request of the address; the seconds to wait when over the route's limit. */
+  limiter: (key: string) => Promise<number | undefined>;
   clientIp: (request: IncomingMessage) => string | undefined;
   onError: (details: Record<string, unknown>, message: string) => void;
 }
@@ -37,7 +36,7 @@ export function forwardRoute(route: RouteConfig, deps: ForwardDependencies): (Re
   const url = new URL(route.path, deps.subgraphUrl).toString();
   const passed = ['content-type', ...(route.headers ?? [])];
   const limitRate: RequestHandler = async (req, res, next) => {
-    const retryAfter = await consumePoint(deps.limiter, deps.clientIp(req) ?? 'unknown');
+    const retryAfter = await deps.limiter(deps.clientIp(req) ?? 'unknown');
     if (retryAfter === undefined) return next();
     res.setHeader('retry-after', String(retryAfter));
     refuse(res, 429, 'RATE_LIMITED', 'Too many requests; try again later.');

@@ -55,7 +55,7 @@ export function serverSentEvents(options: ServerSentEventsOptions) {
   return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
     if (req.headers.accept !== EVENT_STREAM) return next();
     const ip = options.clientIp(req) ?? 'unknown';
-    if (!options.connections.admit(ip, res)) {
+    if (!options.connections.admit(ip, res, 'sse')) {
       res.status(429).json({ errors: [{ message: 'Too many connections from this address', extensions: { code: 'RATE_LIMITED' } }] });
       return;
     }

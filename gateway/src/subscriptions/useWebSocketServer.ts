@@ -35,7 +35,7 @@ export function useWebSocketServer(options: WebSocketOptions) {
     path: options.path,
     maxPayload: options.maxMessageBytes,
     verifyClient: ({ req }: { req: IncomingMessage }, done: (ok: boolean, code?: number, message?: string) => void) => {
-      const admitted = options.connections.admit(options.clientIp(req) ?? 'unknown', req.socket);
+      const admitted = options.connections.admit(options.clientIp(req) ?? 'unknown', req.socket, 'websocket');
       if (admitted) done(true);
       else done(false, 429, 'Too many connections from this address');
     },

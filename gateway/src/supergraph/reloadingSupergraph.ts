@@ -17,13 +17,19 @@ export interface ReloadHandlers {
  */
 export function reloadingSupergraph(initial: string, source: SupergraphSource, handlers: ReloadHandlers): SupergraphSdlHook {
   return async ({ update }) => {
+    let current = initial;
     const stop = source.watch(
       (sdl) => {
+        // The file back to what is served (e.g. after a refused one): nothing to do.
+        if (sdl === current) return;
         let reason: string | undefined;
         try {
           const problems = handlers.problems(apiSchemaOf(sdl));
           if (problems.length) reason = `the subscription config does not fit it:\n${problems.join('\n')}`;
-          else update(sdl);
+          else {
+            update(sdl);
+            current = sdl;
+          }
         } catch (error) {
           reason = (error as Error).message;
         }

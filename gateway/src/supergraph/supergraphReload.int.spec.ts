@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { InMemoryPubSub } from '@caregraph/shared';
@@ -7,7 +7,7 @@ import type { Client } from 'graphql-ws';
 import type { RunningGateway } from '../index';
 import { startGateway } from '../startGateway';
 import {
-  AUDIENCE, ISSUER, SECRET, USER_EVENTS, activeSubscriptions, collect, post, startAccounts, supergraphSdl, token, wsClient,
+  AUDIENCE, ISSUER, SECRET, USER_EVENTS, accountsState, activeSubscriptions, collect, post, startAccounts, supergraphSdl, token, wsClient,
 } from '../__tests__/edgeFixture';
 
 /** The gateway's count of reloads with this outcome. */
@@ -61,7 +61,9 @@ describe('supergraph reloads keep live subscriptions', () => {
   const ids = (stream: Awaited<ReturnType<typeof subscribe>>) => stream.results.map((result) => (result.data as { userEvents: { id: string } }).userEvents.id);
   const reload = async (sdl: string, outcome: 'applied' | 'refused') => {
     const before = await reloads(gateway, outcome);
-    await writeFile(file, sdl);
+    // Replaced in one rename, as npm run compose does, so the gateway never reads half of it.
+    await writeFile(`${file}.tmp`, sdl);
+    await rename(`${file}.tmp`, file);
     await eventually(async () => expect(await reloads(gateway, outcome)).toBe(before + 1), 10000);
   };
   const query = async (text: string) => (await (await post(gateway, text, { authorization: `Bearer ${await token('u1')}` })).json()) as { data?: unknown; errors?: { extensions?: { code?: string } }[] };
@@ -93,7 +95,7 @@ describe('supergraph reloads keep live subscriptions', () => {
     expect(ending.errors?.[0].message).toMatch(/Cannot query field "name" on type "User"/);
     await publish('e3');
     await eventually(() => expect([ids(idOnly), ids(withNickname)]).toEqual([['e1', 'e2', 'e3'], ['e2', 'e3']]));
-    expect(await activeSubscriptions(gateway)).toBe(2);
+    await eventually(async () => expect(await activeSubscriptions(gateway)).toBe(2));
   });
 
   it('refuses an invalid supergraph and one the subscription config does not fit, counting them, and keeps serving the old one', async () => {
@@ -107,5 +109,21 @@ describe('supergraph reloads keep live subscriptions', () => {
     expect(stream.results[0].data).toEqual({ userEvents: { id: 'e4', user: { nickname: 'Nick of u1' } } });
     expect((await query('{ user(id: "u1") { nickname } }')).data).toEqual({ user: { nickname: 'Nick of u1' } });
     expect(await reloads(gateway, 'applied')).toBe(2);
+  });
+
+  it('lets an HTTP query in flight finish on the schema it started with', async () => {
+    await reload(supergraphSdl('name: String! nickname: String!'), 'applied');
+    accountsState.slowNames.set('u1', 1500);
+    try {
+      const started = accountsState.namesStarted;
+      const inFlight = query('{ user(id: "u1") { name } }');
+      // The field goes while the query waits for the subgraph's answer.
+      await eventually(() => expect(accountsState.namesStarted).toBe(started + 1));
+      await reload(supergraphSdl('nickname: String!'), 'applied');
+      expect(await inFlight).toEqual({ data: { user: { name: 'Name of u1' } } });
+      expect((await query('{ user(id: "u1") { name } }')).errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    } finally {
+      accountsState.slowNames.delete('u1');
+    }
   });
 });

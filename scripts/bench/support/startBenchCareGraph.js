@@ -19,7 +19,10 @@ async function startBenchCareGraph(env = {}) {
   const rabbitmqUrl = process.env.RABBITMQ_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
   const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
   const ports = { GATEWAY_PORT: await freePort(), GATEWAY_METRICS_PORT: await freePort(), RELAY_PORT: await freePort(), LAUNCHER_PORT: await freePort() };
-  for (const subgraph of SUBGRAPHS) ports[subgraph.portEnv] = await freePort();
+  for (const subgraph of SUBGRAPHS) {
+    ports[subgraph.portEnv] = await freePort();
+    ports[subgraph.metricsPortEnv] = await freePort();
+  }
   const child = spawn(process.execPath, ['scripts/start.js'], {
     cwd: root,
     env: {

@@ -4,3 +4,4 @@ export * from './serveSubgraph';
 export * from './startSubgraph';
 export * from './gatewayCredential';
 export * from './SubgraphRoute';
+export * from './metrics';

@@ -17,6 +17,7 @@ import { GATEWAY_TOKEN_HEADER, GatewayCredentialVerifier } from './gatewayCreden
 import { subgraphArmor } from './plugins/subgraphArmor';
 import { serveRoutes } from './serveRoutes';
 import type { SubgraphRoute } from './SubgraphRoute';
+import { createSubgraphMetrics, ormMetricSources, serveMetrics, useSubgraphMetrics } from './metrics';
 import { useSafeText } from './plugins/useSafeText';
 import { useScopedReadOnly } from './plugins/useScopedReadOnly';
 import type { SubgraphContext } from './SubgraphContext';
@@ -41,11 +42,17 @@ export interface ServeSubgraphOptions<TContext extends SubgraphContext> {
   extendContext?: (base: SubgraphContext) => TContext;
   /** HTTP endpoints besides `/graphql` (see SubgraphRoute). Default none. */
   routes?: SubgraphRoute[];
+  /** Port of the internal Prometheus `/metrics` (0 picks a free one). Default none: no metrics listener. */
+  metricsPort?: number;
+  /** Interface of that port. Default 127.0.0.1: for a scraper on this host, never for clients. */
+  metricsHost?: string;
 }
 
 export interface RunningServer {
   url: string;
   port: number;
+  /** The internal `/metrics` URL, when a metrics port was given. */
+  metricsUrl?: string;
   stop(): Promise<void>;
 }
 
@@ -62,6 +69,7 @@ export async function serveSubgraph<TContext extends SubgraphContext>(
   const armor = subgraphArmor();
   const tokenKeys = options.tokenKeys ?? { secret: options.jwtSecret };
   const credentials = new GatewayCredentialVerifier(options.name, options.subgraphSecret ?? DEV_SUBGRAPH_SECRET);
+  const metrics = createSubgraphMetrics(options.name, ormMetricSources(options.orm, options.orm.config.get('schema') ?? options.name, options.logger));
   const server = new ApolloServer<TContext>({
     schema: options.schema,
     // Clients get a code and no internals; the log gets the whole unexpected error.
@@ -74,7 +82,7 @@ export async function serveSubgraph<TContext extends SubgraphContext>(
       return withInputField(result);
     },
     // No Apollo Studio here, so no federated traces (ftv1) in responses.
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled(), useSafeText(), useScopedReadOnly(), ...armor.plugins],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled(), useSafeText(), useScopedReadOnly(), useSubgraphMetrics(metrics), ...armor.plugins],
     validationRules: armor.validationRules,
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,
@@ -146,11 +154,14 @@ export async function serveSubgraph<TContext extends SubgraphContext>(
   });
   const { port } = httpServer.address() as AddressInfo;
   const url = `http://${host === '0.0.0.0' || host === '::' ? 'localhost' : host}:${port}/graphql`;
-  options.logger.info({ url }, `${options.name} subgraph ready`);
+  const metricsListener = options.metricsPort === undefined ? undefined : await serveMetrics(metrics.registry, options.metricsPort, options.metricsHost);
+  options.logger.info({ url, metricsUrl: metricsListener?.url }, `${options.name} subgraph ready`);
   return {
     url,
     port,
+    metricsUrl: metricsListener?.url,
     stop: async () => {
+      await metricsListener?.close();
       await server.stop();
     },
   };

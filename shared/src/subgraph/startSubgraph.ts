@@ -33,6 +33,8 @@ export interface StartSubgraphOptions {
   jwtTtl?: string;
   logger?: Logger;
   host?: string;
+  /** Port of the internal Prometheus `/metrics` on 127.0.0.1 (0 picks a free one). Default none: off. */
+  metricsPort?: number;
 }
 
 /** Opens the ORM on the subgraph's schema, applies pending migrations and serves it. */
@@ -63,10 +65,12 @@ export async function startSubgraph<TContext extends SubgraphContext>(
       logger,
       extendContext: definition.extendContext,
       routes: definition.routes,
+      metricsPort: options.metricsPort,
     });
     return {
       url: server.url,
       port: server.port,
+      metricsUrl: server.metricsUrl,
       stop: async () => {
         await server.stop();
         await orm.close();
@@ -80,7 +84,8 @@ export async function startSubgraph<TContext extends SubgraphContext>(
 
 /**
  * The CLI of a subgraph process: DATABASE_URL (required), the port from `portEnv` (else
- * `defaultPort`), JWT_SECRET; stops cleanly on SIGTERM/SIGINT.
+ * `defaultPort`), the internal `/metrics` port from `<NAME>_METRICS_PORT` (unset: none), JWT_SECRET;
+ * stops cleanly on SIGTERM/SIGINT.
  */
 export function runSubgraphMain(
   name: string,
@@ -94,10 +99,12 @@ export function runSubgraphMain(
     const { databaseUrl, jwtSecret, jwtTtl, subgraphSecret, subgraphHost: host } = config;
     if (!databaseUrl) throw new ConfigError({ DATABASE_URL: 'is required' });
     const port = readEnv({ [portEnv]: listenPort({ default: defaultPort }) })[portEnv];
+    const metricsPortEnv = `${name.toUpperCase()}_METRICS_PORT`;
+    const metricsPort = readEnv({ [metricsPortEnv]: listenPort({ default: undefined }) })[metricsPortEnv];
     // A subgraph may be the first process to reach a new database.
     await ensureDatabase(databaseUrl);
     const tokenKeys = await loadTokenKeys(config);
-    const running = await start({ databaseUrl, port, host, jwtSecret, jwtTtl, tokenKeys, subgraphSecret, logger });
+    const running = await start({ databaseUrl, port, host, jwtSecret, jwtTtl, tokenKeys, subgraphSecret, logger, metricsPort });
     let stopping = false;
     const shutdown = (signal: string) => {
       if (stopping) return;

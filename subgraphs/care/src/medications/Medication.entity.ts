@@ -1,5 +1,6 @@
-import {ArrayType, Entity, Index, type Opt, Property } from '@mikro-orm/core';
+import { ArrayType, Entity, Index, type Opt, Property } from '@mikro-orm/core';
 import { Directive, Field, Int, ObjectType } from 'type-graphql';
+import { GraphQLDateTime } from 'graphql-scalars';
 import { RecipientRecord } from '../common/RecipientRecord';
 
 /** A medicine given to a care recipient, with its remaining supply. careCircleId is denormalised for authorisation. */
@@ -31,9 +32,11 @@ export class Medication extends RecipientRecord {
 
   /** When the pending `care.remind_dose` is due; a reminder for any other time is stale. Null once stopped. */
   @Property({ type: 'timestamptz', nullable: true })
+  @Field(() => GraphQLDateTime, { nullable: true, description: 'When the next dose is due (its medication.due reminder); null without schedule times or once stopped.' })
   nextDoseAt?: Date | null;
 
   @Property({ type: 'timestamptz', nullable: true })
+  @Field(() => GraphQLDateTime, { nullable: true, description: 'When it was stopped (stopMedication); null while active.' })
   stoppedAt?: Date | null;
 
   @Property({ type: 'timestamptz' })
