@@ -15,3 +15,4 @@ export * from './careGraphForTest';
 export * from './webhookReceiver';
 export * from './gatewayUsers';
 export * from './offlineChromium';
+export * from './otlpReceiver';
