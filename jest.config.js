@@ -15,6 +15,8 @@ module.exports = {
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   moduleNameMapper: {
     '^@caregraph/shared$': '<rootDir>/shared/src',
+    '^@caregraph/shared/telemetry$': '<rootDir>/shared/src/telemetry',
+    '^@caregraph/shared/telemetry/register$': '<rootDir>/shared/src/telemetry/register',
     '^@caregraph/identity$': '<rootDir>/subgraphs/identity/src',
     '^@caregraph/care$': '<rootDir>/subgraphs/care/src',
     '^@caregraph/billing$': '<rootDir>/subgraphs/billing/src',

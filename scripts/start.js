@@ -17,6 +17,9 @@
 //
 // SUBGRAPH_SECRET signs the gateway's x-gateway-token on every subgraph request (a development
 // default when unset).
+// Embedded mode runs everything in this process: tracing (on when OTEL_EXPORTER_OTLP_ENDPOINT is set)
+// must start before the modules it instruments load. In services mode each child starts its own.
+if (!['DATABASE_URL', 'RABBITMQ_URL', 'REDIS_URL'].some((name) => process.env[name])) require('@caregraph/shared/telemetry').startTelemetry('caregraph');
 require('reflect-metadata');
 const path = require('node:path');
 const fs = require('node:fs');

@@ -1,3 +1,5 @@
+// First: tracing must be set up before the modules it instruments load (docs/operations.md).
+import '@caregraph/shared/telemetry/register';
 import { AmqpBroker, ConfigError, createLogger, listenPort, loadConfig, num, readEnv, RedisEventPubSub, str } from '@caregraph/shared';
 import { auditRole, billingRole, careRole, notificationsRole, parseRelayRoles, sagasRole, webhooksRole, type RelayRole, type RoleConfig, type RoleConsumers } from './roles';
 import { DEFAULT_OUTBOX_SCHEMAS, startEventRelay } from './startEventRelay';

@@ -1,4 +1,6 @@
 #!/usr/bin/env node
+// First: tracing must be set up before the modules it instruments load (docs/operations.md).
+import '@caregraph/shared/telemetry/register';
 import { resolve } from 'node:path';
 import { parseGatewayEnv } from './config/gatewayEnvSchema';
 import { loadGatewayConfig, type GatewayConfig } from './config/loadGatewayConfig';

@@ -18,3 +18,4 @@ export * from './consumers';
 export * from './commands';
 export * from './standardWebhooks';
 export * from './secrets';
+export * from './telemetry';

@@ -18,7 +18,12 @@ export interface CareGraphForTest {
  * CareGraph from the README's start command in services mode, on its own database and broker
  * namespace named after `name`, on the local (or testcontainers') Postgres, RabbitMQ and Redis.
  */
-export async function careGraphForTest(name: string, extraEnv: NodeJS.ProcessEnv = {}): Promise<CareGraphForTest> {
+export async function careGraphForTest(
+  name: string,
+  extraEnv: NodeJS.ProcessEnv = {},
+  /** How long starting may take (startCareGraph's default when unset). */
+  startTimeoutMs?: number,
+): Promise<CareGraphForTest> {
   const servers = await infra();
   const database = await createTestDatabase(name);
   const namespace = testNamespace(name);
@@ -30,7 +35,7 @@ export async function careGraphForTest(name: string, extraEnv: NodeJS.ProcessEnv
     CAREGRAPH_NAMESPACE: namespace,
     JWT_SECRET: `${name}-e2e-secret-${name}-e2e-secret`,
   };
-  const caregraph = await startCareGraph({ ...env, ...extraEnv });
+  const caregraph = await startCareGraph({ ...env, ...extraEnv }, startTimeoutMs);
   const { gql } = graphqlAt(() => caregraph.gatewayUrl);
   return {
     caregraph,

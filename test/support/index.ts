@@ -16,3 +16,4 @@ export * from './webhookReceiver';
 export * from './gatewayUsers';
 export * from './offlineChromium';
 export * from './metricSample';
+export * from './otlpReceiver';

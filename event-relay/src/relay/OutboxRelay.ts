@@ -1,5 +1,5 @@
 import type { Pool, PoolClient } from 'pg';
-import { type Logger, type MessageBroker } from '@caregraph/shared';
+import { inSpan, SpanKind, traceHeaders, type Logger, type MessageBroker } from '@caregraph/shared';
 import { claimableInOrder } from './claimableInOrder';
 import { isBrokerOutage, withConfirmTimeout } from './isBrokerOutage';
 import { OutboxListener } from './OutboxListener';
@@ -180,14 +180,21 @@ export class OutboxRelay {
     return outcome;
   }
 
+  /** One producer span per row, child of (and linked to) the span that recorded it; its context travels in the AMQP headers. */
   private publish(row: OutboxRow): Promise<void> {
-    return this.options.broker.publish({
-      exchange: `${this.options.namespace}${row.exchange}`,
-      routingKey: row.routing_key,
-      messageId: row.id,
-      body: Buffer.from(JSON.stringify(row.payload)),
-      contentType: 'application/cloudevents+json',
-    });
+    const exchange = `${this.options.namespace}${row.exchange}`;
+    const attributes = { 'messaging.system': 'rabbitmq', 'messaging.operation.type': 'send', 'messaging.destination.name': exchange, 'messaging.rabbitmq.destination.routing_key': row.routing_key, 'messaging.message.id': row.id };
+    const createdBy = row.traceparent ? { traceparent: row.traceparent } : undefined;
+    return inSpan(`publish ${row.exchange}`, { kind: SpanKind.PRODUCER, attributes, createdBy }, () =>
+      this.options.broker.publish({
+        exchange,
+        routingKey: row.routing_key,
+        messageId: row.id,
+        body: Buffer.from(JSON.stringify(row.payload)),
+        contentType: 'application/cloudevents+json',
+        headers: traceHeaders({}),
+      }),
+    );
   }
 
   private pauseForOutage(error: unknown): void {

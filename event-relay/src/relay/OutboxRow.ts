@@ -8,6 +8,8 @@ export interface OutboxRow {
   aggregate_type: string;
   aggregate_id: string;
   retry_count: number;
+  /** W3C traceparent of the span that recorded the event, if tracing was on. */
+  traceparent?: string | null;
   /** An earlier row of its aggregate is unprocessed and outside the claim: it must wait. */
   blocked: boolean;
 }

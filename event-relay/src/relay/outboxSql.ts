@@ -12,7 +12,7 @@ export function outboxSql(schema: string) {
      * one round trip.
      */
     claim: `with claimed as materialized (
-        select "id", "sequence", "exchange", "routing_key", "payload", "aggregate_type", "aggregate_id", "retry_count"
+        select "id", "sequence", "exchange", "routing_key", "payload", "aggregate_type", "aggregate_id", "retry_count", "traceparent"
         from ${t} where "status" = 'PENDING' and "available_at" <= now()
         order by "sequence" limit $1 for update skip locked)
       select c.*, exists (

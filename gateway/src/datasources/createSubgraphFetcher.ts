@@ -1,4 +1,5 @@
 import { Agent, type Dispatcher } from 'undici';
+import { inSpan, SpanKind, traceHeaders } from '@caregraph/shared/telemetry';
 import { answerToResponse } from './answerToResponse';
 import { errors } from '../errors/errors';
 import { createInFlightDeduplicator } from './createInFlightDeduplicator';
@@ -31,12 +32,13 @@ export function createSubgraphFetcher(options: SubgraphFetcherOptions) {
   const agent = new Agent({ connections: options.maxConnectionsPerSubgraph, headersTimeout: options.timeoutMs, bodyTimeout: options.timeoutMs });
   const deduplicate = createInFlightDeduplicator<SubgraphAnswer>();
 
-  const targets = new Map<string, { origin: string; path: string }>();
+  const targets = new Map<string, { origin: string; path: string; host: string; port: number }>();
   const target = (url: string) => {
     let found = targets.get(url);
     if (!found) {
       const parsed = new URL(url);
-      found = { origin: parsed.origin, path: `${parsed.pathname}${parsed.search}` };
+      const port = Number(parsed.port || (parsed.protocol === 'https:' ? 443 : 80));
+      found = { origin: parsed.origin, path: `${parsed.pathname}${parsed.search}`, host: parsed.hostname, port };
       targets.set(url, found);
     }
     return found;
@@ -90,9 +92,22 @@ export function createSubgraphFetcher(options: SubgraphFetcherOptions) {
       }
     });
 
+  // undici's Agent is not seen by the http instrumentation: a client span of our own, whose
+  // traceparent the subgraph continues. Injected after fetchKey, so sharing is unaffected.
+  const tracedExchange = (url: string, init: SubgraphRequestInit): Promise<SubgraphAnswer> => {
+    const method = init.method ?? 'GET';
+    const { host, port } = target(url);
+    const attributes = { 'http.request.method': method, 'server.address': host, 'server.port': port, 'url.full': url };
+    return inSpan(method, { kind: SpanKind.CLIENT, attributes }, async (span) => {
+      const answer = await exchange(url, init.headers ? { ...init, headers: traceHeaders(init.headers) } : init);
+      span.setAttribute('http.response.status_code', answer.status);
+      return answer;
+    });
+  };
+
   const send = (url: string, init: SubgraphRequestInit, subgraph?: string): Promise<SubgraphAnswer> => {
-    if (subgraph === undefined) return exchange(url, init);
-    const { result, shared } = deduplicate(fetchKey(url, init), () => exchange(url, init));
+    if (subgraph === undefined) return tracedExchange(url, init);
+    const { result, shared } = deduplicate(fetchKey(url, init), () => tracedExchange(url, init));
     if (shared) options.onDeduplicated?.(subgraph);
     return result;
   };

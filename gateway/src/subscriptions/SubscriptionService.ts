@@ -178,6 +178,7 @@ export class SubscriptionService {
       recheck,
       expiresAt: typeof request.context.claims?.exp === 'number' ? request.context.claims.exp * 1000 : undefined,
       onEvent: (outcome) => this.options.onEvent?.(fieldName, outcome),
+      field: fieldName,
       onClose: () => {
         if (registered.entry) this.live.delete(registered.entry);
         this.options.onActive?.(fieldName, -1);

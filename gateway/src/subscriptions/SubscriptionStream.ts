@@ -1,6 +1,8 @@
 import { GraphQLError, type ExecutionResult } from 'graphql';
+import { context } from '@opentelemetry/api';
 import { errors } from '../errors/errors';
 import { decodeEvent } from './decodeEvent';
+import { startDeliverySpan } from './startDeliverySpan';
 
 export type EventOutcome = 'delivered' | 'filtered' | 'failed' | 'malformed';
 
@@ -17,6 +19,8 @@ export interface StreamHandlers {
   expiresAt?: number;
   onEvent?(outcome: EventOutcome): void;
   onClose?(): void;
+  /** The subscription field, naming each event's delivery span. */
+  field?: string;
 }
 
 const DONE: IteratorResult<ExecutionResult> = { value: undefined, done: true };
@@ -106,19 +110,26 @@ export class SubscriptionStream implements AsyncIterableIterator<ExecutionResult
         this.handlers.onEvent?.('filtered');
         continue;
       }
-      // Fresh access (the common case) costs no promise; a stale one waits for the re-check.
-      const stale = this.handlers.reauthorize();
-      if (stale) {
-        const refusal = await this.race(stale);
-        if (refusal === STOPPED) break;
-        if (refusal) {
-          this.end(refusal);
-          break;
+      const delivery = startDeliverySpan(this.handlers.field, event);
+      try {
+        // Fresh access (the common case) costs no promise; a stale one waits for the re-check.
+        const stale = this.handlers.reauthorize();
+        if (stale) {
+          const refusal = await this.race(stale);
+          if (refusal === STOPPED) break;
+          if (refusal) {
+            this.end(refusal);
+            break;
+          }
         }
+        // The execution's subgraph fetches belong to this delivery's trace.
+        const result = await this.race(context.with(delivery.context, () => this.run(event)));
+        if (result === STOPPED || !(this.holds.size ? await this.cleared() : this.unexpired())) break;
+        delivery.delivered(result);
+        return { value: result, done: false };
+      } finally {
+        delivery.end();
       }
-      const result = await this.race(this.run(event));
-      if (result === STOPPED || !(this.holds.size ? await this.cleared() : this.unexpired())) break;
-      return { value: result, done: false };
     }
     return this.finish();
   }

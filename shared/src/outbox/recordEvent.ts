@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { createCloudEvent, type CloudEvent } from '../events';
 import { OutboxMessage } from './OutboxMessage';
+import { currentTraceparent } from '../telemetry/traceHeaders';
 
 /** Request-scoped facts copied onto every event a request causes. */
 export interface EventContext {
@@ -8,6 +9,7 @@ export interface EventContext {
   causedBy?: string;
   correlationId?: string;
   causationId?: string;
+  /** The caller's W3C traceparent; the active span's wins when tracing is on. */
   traceparent?: string;
 }
 
@@ -36,6 +38,8 @@ export function recordEvent<T extends Record<string, unknown>>(
   input: DomainEventInput<T>,
   context: EventContext = {},
 ): CloudEvent<T> {
+  // The active span (the subgraph's request, a consumer's handling) is where this event is created.
+  const traceparent = currentTraceparent() ?? context.traceparent;
   const event = createCloudEvent({
     type: input.type,
     source,
@@ -46,7 +50,7 @@ export function recordEvent<T extends Record<string, unknown>>(
     causedBy: context.causedBy,
     correlationId: context.correlationId,
     causationId: context.causationId,
-    traceparent: context.traceparent,
+    traceparent,
   });
   const row = em.create(OutboxMessage, {
     id: event.id,
@@ -60,7 +64,7 @@ export function recordEvent<T extends Record<string, unknown>>(
     ...(input.cancelKey ? { cancelKey: input.cancelKey } : {}),
     correlationId: context.correlationId,
     causedBy: context.causedBy,
-    traceparent: context.traceparent,
+    traceparent,
   });
   em.persist(row);
   return event;

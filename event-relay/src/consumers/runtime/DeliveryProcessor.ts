@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { parseCloudEvent, topologyNames, retryNames, type AfterCommit, type BrokerMessage, type CloudEvent, type ConsumerAttempt, type ConsumerDefinition, type Logger, type MessageBroker } from '@caregraph/shared';
+import { inSpan, parseCloudEvent, SpanKind, topologyNames, retryNames, type AfterCommit, type BrokerMessage, type CloudEvent, type ConsumerAttempt, type ConsumerDefinition, type Logger, type MessageBroker } from '@caregraph/shared';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { KeyedSerializer } from './KeyedSerializer';
 import type { ConsumerMetrics } from './ConsumerMetrics';
@@ -40,7 +40,24 @@ export class DeliveryProcessor {
     this.retry = retryNames(context.namespace);
   }
 
-  async process(message: BrokerMessage): Promise<void> {
+  /**
+   * One consumer (process) span per delivery, child of and linked to the relay's publish span
+   * (the message's traceparent header): the inbox, the handler, the after-commit announcement
+   * and any retry or dead letter happen inside it.
+   */
+  process(message: BrokerMessage): Promise<void> {
+    const attributes = {
+      'messaging.system': 'rabbitmq',
+      'messaging.operation.type': 'process',
+      'messaging.destination.name': this.context.queue,
+      'messaging.consumer.group.name': this.definition.name,
+      'messaging.rabbitmq.destination.routing_key': message.routingKey,
+      ...(message.messageId ? { 'messaging.message.id': message.messageId } : {}),
+    };
+    return inSpan(`process ${this.definition.queue}`, { kind: SpanKind.CONSUMER, attributes, createdBy: message.headers }, () => this.processInSpan(message));
+  }
+
+  private async processInSpan(message: BrokerMessage): Promise<void> {
     const failed = attemptsSoFar(message.headers);
     let event: CloudEvent;
     try {
