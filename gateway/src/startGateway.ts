@@ -72,6 +72,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     },
   });
   const guard = createOperationGuard(limits);
+  // What the config needs of a supergraph, checked at start and before a reload is applied.
+  const configProblems = (apiSchema: GraphQLSchema, subgraphNames: string[]) => [
+    ...checkSubscriptionConfig(apiSchema, options.subscriptions ?? {}, guard.check),
+    ...checkRoutes(options.routes ?? {}, subgraphNames, RESERVED_PATHS),
+  ];
   const ownsEventSource = !options.eventSource;
   const eventSource: EventSource | undefined =
     // Loaded only when used: a gateway without Redis does not carry ioredis in memory.
@@ -83,7 +88,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   // A supergraph from a file or URL is watched and reloaded (reloadingSupergraph); one given as SDL is static.
   const reloads = source
     ? reloadingSupergraph(supergraphSdl, source, {
-      problems: (apiSchema) => checkSubscriptionConfig(apiSchema, options.subscriptions ?? {}, guard.check),
+      problems: ({ apiSchema, subgraphNames }) => configProblems(apiSchema, subgraphNames),
       onOutcome: (outcome, details) => {
         metrics.supergraphReloads.inc({ outcome });
         if (outcome === 'applied') logger.info(details, 'supergraph reloaded');
@@ -129,15 +134,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   });
   await server.start();
   // A config that cannot work refuses the start, naming what is wrong, instead of failing subscribers later.
-  const configProblems = [
-    ...(schema ? checkSubscriptionConfig(schema.apiSchema, options.subscriptions ?? {}, guard.check) : []),
-    ...checkRoutes(options.routes ?? {}, Object.keys(services.subgraphUrls()), RESERVED_PATHS),
-  ];
-  if (configProblems.length) {
+  const startProblems = schema ? configProblems(schema.apiSchema, Object.keys(services.subgraphUrls())) : [];
+  if (startProblems.length) {
     await server.stop();
     await services.close();
     if (ownsEventSource) await eventSource?.close?.();
-    throw new Error(`The gateway config does not fit the supergraph:\n${configProblems.join('\n')}`);
+    throw new Error(`The gateway config does not fit the supergraph:\n${startProblems.join('\n')}`);
   }
 
   const run: RunOperation = async (query, variables, contextValue) => {

@@ -1,18 +1,18 @@
 import type { SupergraphSdlHook } from '@apollo/gateway';
-import { apiSchemaOf } from './apiSchemaOf';
+import { loadedSupergraph, type LoadedSupergraph } from './loadedSupergraph';
 import type { SupergraphSource } from './SupergraphSource';
 
 export interface ReloadHandlers {
-  /** What is wrong with a new supergraph for this gateway (its subscription config); empty when it fits. */
-  problems(apiSchema: ReturnType<typeof apiSchemaOf>): string[];
+  /** What is wrong with a new supergraph for this gateway (its subscription config and routes); empty when it fits. */
+  problems(supergraph: LoadedSupergraph): string[];
   /** A new supergraph was applied, or refused with the reason (the old one keeps serving). */
   onOutcome(outcome: 'applied' | 'refused', details: { source: string; reason?: string }): void;
 }
 
 /**
  * ApolloGateway's `supergraphSdl` hook: starts from `initial` and, while the gateway runs,
- * applies each new SDL from `source`, once it is a valid supergraph and the gateway's
- * subscription config still fits it. ApolloGateway then plans new operations on it at once,
+ * applies each new SDL from `source`, once it is a valid supergraph and the gateway's config
+ * (subscription fields, routes) still fits it. ApolloGateway then plans new operations on it at once,
  * while requests already executing finish on the schema they started with.
  */
 export function reloadingSupergraph(initial: string, source: SupergraphSource, handlers: ReloadHandlers): SupergraphSdlHook {
@@ -24,8 +24,8 @@ export function reloadingSupergraph(initial: string, source: SupergraphSource, h
         if (sdl === current) return;
         let reason: string | undefined;
         try {
-          const problems = handlers.problems(apiSchemaOf(sdl));
-          if (problems.length) reason = `the subscription config does not fit it:\n${problems.join('\n')}`;
+          const problems = handlers.problems(loadedSupergraph(sdl));
+          if (problems.length) reason = `the gateway config does not fit it:\n${problems.join('\n')}`;
           else {
             update(sdl);
             current = sdl;
