@@ -56,6 +56,33 @@ describe('the consumers end to end', () => {
     (await gql('query($id: ID!) { appointment(id: $id) { status cancellationReason bill { id status } booking { status step deadline history { name outcome } } } }', { id }, token)).appointment;
   const outboxCount = async (schema: string, type: string, subject: string) =>
     Number((await db.query(`select count(*) from "${schema}".outbox where event_type = $1 and payload->'data'->>'appointmentId' = $2`, [type, subject])).rows[0].count);
+  /** A new circle's appointment, paid with a good card and confirmed by the saga. */
+  const paidAppointment = async () => {
+    const { owner, recipientId } = await circleWithRecipient();
+    const id = await schedule(recipientId, owner.token);
+    const bill = await eventually(async () => {
+      const { bill: created } = await appointment(id, owner.token);
+      expect(created).toMatchObject({ status: 'PENDING' });
+      return created;
+    }, 20000);
+    await gql('mutation($i: PayBillInput!) { payBill(input: $i) { status } }', { i: { billId: bill.id, paymentMethod: 'pm_card_ok' } }, owner.token);
+    await eventually(async () => expect(await appointment(id, owner.token)).toMatchObject({ status: 'CONFIRMED', bill: { status: 'PAID' }, booking: { status: 'COMPLETED' } }), 20000);
+    return { owner, id };
+  };
+  /** The one CloudEvent of this type an outbox recorded for the appointment. */
+  const recorded = async (schema: string, type: string, appointmentId: string) => {
+    const { rows } = await db.query(`select payload from "${schema}".outbox where event_type = $1 and payload->'data'->>'appointmentId' = $2`, [type, appointmentId]);
+    expect(rows).toHaveLength(1);
+    return rows[0].payload as Loose;
+  };
+  /** Publishes CloudEvents again with their own ids, as the broker does after a lost ack. */
+  const redeliver = async (events: Loose[]) => {
+    const connection = await amqp.connect((await infra()).rabbitmqUrl);
+    const channel = await connection.createConfirmChannel();
+    for (const event of events) channel.publish(topologyNames(namespace).domainEvents, event.type, Buffer.from(JSON.stringify(event)), { messageId: event.id, persistent: true });
+    await channel.waitForConfirms();
+    await connection.close();
+  };
   const sagaEnv = (deadlineMs: number) => ({ ...env, RELAY_ROLES: 'sagas', BOOKING_PAYMENT_DEADLINE_MS: String(deadlineMs) });
 
   beforeAll(async () => {
@@ -210,25 +237,11 @@ describe('the consumers end to end', () => {
   }, 120000);
 
   it('confirms once and notifies once when payment.succeeded arrives twice', async () => {
-    const { owner, recipientId } = await circleWithRecipient();
-    const id = await schedule(recipientId, owner.token);
-    const bill = await eventually(async () => {
-      const { bill: created } = await appointment(id, owner.token);
-      expect(created).toMatchObject({ status: 'PENDING' });
-      return created;
-    }, 20000);
-    await gql('mutation($i: PayBillInput!) { payBill(input: $i) { status } }', { i: { billId: bill.id, paymentMethod: 'pm_card_ok' } }, owner.token);
-    await eventually(async () => expect(await appointment(id, owner.token)).toMatchObject({ status: 'CONFIRMED', booking: { status: 'COMPLETED' } }), 20000);
+    const { owner, id } = await paidAppointment();
     const duplicatesBefore = duplicates(await saga.metrics());
 
     // The broker delivers the same CloudEvent again (same id), as after a lost ack.
-    const { rows } = await db.query(`select payload from billing.outbox where event_type = 'payment.succeeded' and payload->'data'->>'appointmentId' = $1`, [id]);
-    expect(rows).toHaveLength(1);
-    const connection = await amqp.connect((await infra()).rabbitmqUrl);
-    const channel = await connection.createConfirmChannel();
-    channel.publish(topologyNames(namespace).domainEvents, 'payment.succeeded', Buffer.from(JSON.stringify(rows[0].payload)), { messageId: rows[0].payload.id, persistent: true });
-    await channel.waitForConfirms();
-    await connection.close();
+    await redeliver([await recorded('billing', 'payment.succeeded', id)]);
 
     await eventually(async () => expect(duplicates(await saga.metrics())).toBe(duplicatesBefore + 1), 20000);
     expect(await outboxCount('care', 'appointment.confirmed', id)).toBe(1);
@@ -239,15 +252,7 @@ describe('the consumers end to end', () => {
   });
 
   it('refunds a cancelled paid appointment exactly once, with the saga killed while the cancellation waits and every message delivered twice', async () => {
-    const { owner, recipientId } = await circleWithRecipient();
-    const id = await schedule(recipientId, owner.token);
-    const bill = await eventually(async () => {
-      const { bill: created } = await appointment(id, owner.token);
-      expect(created).toMatchObject({ status: 'PENDING' });
-      return created;
-    }, 20000);
-    await gql('mutation($i: PayBillInput!) { payBill(input: $i) { status } }', { i: { billId: bill.id, paymentMethod: 'pm_card_ok' } }, owner.token);
-    await eventually(async () => expect(await appointment(id, owner.token)).toMatchObject({ status: 'CONFIRMED', bill: { status: 'PAID' }, booking: { status: 'COMPLETED' } }), 20000);
+    const { owner, id } = await paidAppointment();
 
     // The saga dies; the member cancels while it is down; it comes back and finds the cancellation queued.
     await saga.stop('SIGKILL');
@@ -259,17 +264,7 @@ describe('the consumers end to end', () => {
 
     // The cancellation and billing's refund arrive again (same ids), as after lost acks: nothing more happens.
     const duplicatesBefore = duplicates(await saga.metrics());
-    const again = async (schema: string, type: string) => {
-      const { rows } = await db.query(`select payload from "${schema}".outbox where event_type = $1 and payload->'data'->>'appointmentId' = $2`, [type, id]);
-      expect(rows).toHaveLength(1);
-      return rows[0].payload as Loose;
-    };
-    const redelivered = [await again('care', 'appointment.cancelled'), await again('billing', 'bill.refunded')];
-    const connection = await amqp.connect((await infra()).rabbitmqUrl);
-    const channel = await connection.createConfirmChannel();
-    for (const event of redelivered) channel.publish(topologyNames(namespace).domainEvents, event.type, Buffer.from(JSON.stringify(event)), { messageId: event.id, persistent: true });
-    await channel.waitForConfirms();
-    await connection.close();
+    await redeliver([await recorded('care', 'appointment.cancelled', id), await recorded('billing', 'bill.refunded', id)]);
     await eventually(async () => expect(duplicates(await saga.metrics())).toBe(duplicatesBefore + 2), 20000);
 
     expect(await outboxCount('sagas', 'billing.refund_bill', id)).toBe(1);

@@ -1,18 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { webhookHeaders } from '@caregraph/shared';
-import {
-  createTestDatabase,
-  deleteAmqpNamespace,
-  errorOf,
-  eventually,
-  gatewayUsers,
-  graphqlAt,
-  infra,
-  startCareGraph,
-  testNamespace,
-  type RunningCareGraph,
-} from '@caregraph/testing';
+import { careGraphForTest, errorOf, eventually, graphqlAt, type CareGraphForTest } from '@caregraph/testing';
 
 /**
  * Partner events in (issue 11, item 5), in services mode as real processes: an OWNER registers a
@@ -24,14 +13,12 @@ import {
 type Loose = Record<string, any>;
 
 describe('partner events in, end to end', () => {
-  let caregraph: RunningCareGraph;
+  let running: CareGraphForTest;
   let db: Client;
-  let dropDatabase: () => Promise<void>;
-  let namespace: string;
-  const { gql, post } = graphqlAt(() => caregraph.gatewayUrl);
-  const ingestUrl = () => caregraph.gatewayUrl.replace(/\/graphql$/, '/ingest/events');
-
-  const { signUp, join } = gatewayUsers(gql);
+  const { gql, post } = graphqlAt(() => running.caregraph.gatewayUrl);
+  const ingestUrl = () => running.caregraph.gatewayUrl.replace(/\/graphql$/, '/ingest/events');
+  const signUp = (name: string) => running.signUp(name);
+  const join: CareGraphForTest['join'] = (...args) => running.join(...args);
   const send = async (partner: { id: string; secret: string }, body: string, options: { id?: string; now?: Date; headers?: Record<string, string> } = {}) => {
     const response = await fetch(ingestUrl(), {
       method: 'POST',
@@ -48,27 +35,14 @@ describe('partner events in, end to end', () => {
     (await gql('query($c: ID!) { careCircleEventLog(careCircleId: $c, first: 200) { edges { node { type data } } } }', { c: circleId }, token)).careCircleEventLog.edges.map((edge: Loose) => edge.node);
 
   beforeAll(async () => {
-    const servers = await infra();
-    const database = await createTestDatabase('partners');
-    dropDatabase = database.drop;
-    db = new Client({ connectionString: database.url });
+    running = await careGraphForTest('partners');
+    db = new Client({ connectionString: running.env.DATABASE_URL });
     await db.connect();
-    namespace = testNamespace('partners');
-    caregraph = await startCareGraph({
-      ...process.env,
-      DATABASE_URL: database.url,
-      RABBITMQ_URL: servers.rabbitmqUrl,
-      REDIS_URL: servers.redisUrl,
-      CAREGRAPH_NAMESPACE: namespace,
-      JWT_SECRET: 'partners-e2e-secret-partners-e2e-secret',
-    });
   }, 180000);
 
   afterAll(async () => {
-    await caregraph?.stop();
     await db?.end();
-    await deleteAmqpNamespace((await infra()).rabbitmqUrl, namespace).catch(() => undefined);
-    await dropDatabase?.();
+    await running?.close();
   }, 60000);
 
   it('notifies the OWNER and CAREGIVERs of a signed refill, logs it in the circle, and refuses every bad request without writing', async () => {

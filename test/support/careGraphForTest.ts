@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { deleteAmqpNamespace } from './amqpCleanup';
+import { gatewayUsers, type GatewayUser } from './gatewayUsers';
 import { graphqlAt } from './graphqlAt';
 import { createTestDatabase, infra, testNamespace } from './infra';
 import { startCareGraph, type RunningCareGraph } from './startCareGraph';
@@ -8,8 +8,10 @@ export interface CareGraphForTest {
   caregraph: RunningCareGraph;
   /** The environment it runs with (database, broker, Redis, namespace, JWT secret), for more processes of the same installation. */
   env: NodeJS.ProcessEnv;
-  /** Signs up a new user with a unique address through the gateway. */
-  signUp(name: string): Promise<{ email: string; token: string; id: string }>;
+  /** Signs up a new user with a unique address through the gateway (gatewayUsers). */
+  signUp(name: string): Promise<GatewayUser>;
+  /** The OWNER invites the member with this role, and the member accepts (gatewayUsers). */
+  join: ReturnType<typeof gatewayUsers>['join'];
   /** Stops CareGraph, deletes its broker namespace and drops its database. */
   close(): Promise<void>;
 }
@@ -40,11 +42,7 @@ export async function careGraphForTest(
   return {
     caregraph,
     env,
-    async signUp(displayName) {
-      const email = `${displayName.toLowerCase()}-${randomUUID().slice(0, 8)}@example.com`;
-      const { signUp } = await gql('mutation($i: SignUpInput!) { signUp(input: $i) { token user { id } } }', { i: { email, password: 'correct horse battery', displayName } });
-      return { email, token: signUp.token as string, id: signUp.user.id as string };
-    },
+    ...gatewayUsers(gql),
     async close() {
       await caregraph.stop();
       await deleteAmqpNamespace(servers.rabbitmqUrl, namespace).catch(() => undefined);
