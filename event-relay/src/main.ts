@@ -1,6 +1,6 @@
 // First: tracing must be set up before the modules it instruments load (docs/operations.md).
 import '@caregraph/shared/telemetry/register';
-import { AmqpBroker, ConfigError, createLogger, listenPort, loadConfig, num, readEnv, RedisEventPubSub, str } from '@caregraph/shared';
+import { AmqpBroker, createLogger, listenPort, loadConfig, millisecondsList, num, readEnv, RedisEventPubSub, str } from '@caregraph/shared';
 import { auditRole, billingRole, careRole, notificationsRole, parseRelayRoles, sagasRole, webhooksRole, type RelayRole, type RoleConfig, type RoleConsumers } from './roles';
 import { DEFAULT_OUTBOX_SCHEMAS, startEventRelay } from './startEventRelay';
 
@@ -38,16 +38,13 @@ async function main(): Promise<void> {
     OUTBOX_MAX_ATTEMPTS: num({ default: undefined }),
     OUTBOX_RETENTION_HOURS: num({ default: undefined }),
     CONSUMER_PREFETCH: num({ default: undefined }),
-    CONSUMER_RETRY_DELAYS_MS: str({ default: undefined }),
+    CONSUMER_RETRY_DELAYS_MS: millisecondsList({ default: undefined }),
   });
   type NumericSetting = 'RELAY_PORT' | 'OUTBOX_POLL_MS' | 'OUTBOX_BATCH_SIZE' | 'OUTBOX_PARALLEL_BATCHES' | 'OUTBOX_MAX_ATTEMPTS' | 'OUTBOX_RETENTION_HOURS' | 'CONSUMER_PREFETCH';
   const number = (name: NumericSetting): number | undefined => settings[name];
   const schemas = (env.OUTBOX_SCHEMAS ?? DEFAULT_OUTBOX_SCHEMAS.join(',')).split(',').map((s) => s.trim()).filter(Boolean);
   const roles = parseRelayRoles(env.RELAY_ROLES);
-  const delaysMs = (settings.CONSUMER_RETRY_DELAYS_MS as string | undefined)?.split(',').map((delay: string) => Number(delay.trim()));
-  if (delaysMs?.some((delay: number) => !Number.isFinite(delay) || delay < 0)) {
-    throw new ConfigError({ CONSUMER_RETRY_DELAYS_MS: 'must be comma-separated milliseconds, e.g. 1000,10000,60000' });
-  }
+  const delaysMs = settings.CONSUMER_RETRY_DELAYS_MS;
   const pubsub = await RedisEventPubSub.connect(config.redisUrl);
   const roleConfig: RoleConfig = { databaseUrl: config.databaseUrl, namespace: config.namespace, logger, env, pubsub };
   const opened: RoleConsumers[] = [];

@@ -13,6 +13,15 @@ export const listenPort = makeValidator<number>((input) => {
   return value;
 });
 
+/** Comma-separated whole milliseconds, e.g. retry delays `1000,10000,60000`; at least one, none negative. */
+export const millisecondsList = makeValidator<number[]>((input) => {
+  const values = input.split(',').map((part) => part.trim());
+  if (!values.every((value) => /^\d+$/.test(value) && Number.isSafeInteger(Number(value)))) {
+    throw new Error(`must be comma-separated milliseconds, e.g. 1000,10000,60000, got "${input}"`);
+  }
+  return values.map(Number);
+});
+
 /** The settings every CareGraph process reads; see docs/security.md and the README for each. */
 export const careGraphEnv = {
   NODE_ENV: str({ choices: ['development', 'production', 'test'], default: 'development' }),
@@ -33,4 +42,4 @@ export const careGraphEnv = {
 
 
 /** envalid's validators, for processes that read settings of their own through readEnv. */
-export { bool, num, str, url } from 'envalid';
+export { bool, makeValidator, num, str, url } from 'envalid';

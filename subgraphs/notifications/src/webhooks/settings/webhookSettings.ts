@@ -1,4 +1,4 @@
-import { ConfigError } from '@caregraph/shared';
+import { makeValidator, millisecondsList, readEnv, str } from '@caregraph/shared';
 
 /** How webhooks are registered and delivered; read once from the environment (`loadWebhookSettings`). */
 export interface WebhookSettings {
@@ -20,30 +20,30 @@ export interface WebhookSettings {
 
 export const DEFAULT_WEBHOOK_RETRY_DELAYS_MS = [5000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000];
 
-/** The settings from `env`; a ConfigError names every bad variable. */
+/** The settings from `env` (envalid, through readEnv); a ConfigError names every bad variable. */
 export function loadWebhookSettings(env: NodeJS.ProcessEnv = process.env): WebhookSettings {
-  const problems: Record<string, string> = {};
-  const whole = (name: string, fallback: number): number => {
-    const raw = env[name];
-    if (raw === undefined || raw === '') return fallback;
-    const value = Number(raw);
-    if (!/^\s*\d+\s*$/.test(raw) || !Number.isSafeInteger(value) || value < 1) problems[name] = `must be a whole number ≥ 1, got "${raw}"`;
-    return value;
+  const settings = readEnv(
+    {
+      NODE_ENV: str({ default: 'development' }),
+      WEBHOOKS_MAX_PER_CIRCLE: positiveWhole({ default: 10 }),
+      WEBHOOK_TIMEOUT_MS: positiveWhole({ default: 10_000 }),
+      WEBHOOK_RETRY_DELAYS_MS: millisecondsList({ default: DEFAULT_WEBHOOK_RETRY_DELAYS_MS }),
+      WEBHOOK_MAX_RESPONSE_BYTES: positiveWhole({ default: 65_536 }),
+    },
+    env,
+  );
+  return {
+    development: settings.NODE_ENV !== 'production',
+    maxPerCircle: settings.WEBHOOKS_MAX_PER_CIRCLE,
+    timeoutMs: settings.WEBHOOK_TIMEOUT_MS,
+    retryDelaysMs: settings.WEBHOOK_RETRY_DELAYS_MS,
+    maxResponseBytes: settings.WEBHOOK_MAX_RESPONSE_BYTES,
   };
-  const settings: WebhookSettings = {
-    development: env.NODE_ENV !== 'production',
-    maxPerCircle: whole('WEBHOOKS_MAX_PER_CIRCLE', 10),
-    timeoutMs: whole('WEBHOOK_TIMEOUT_MS', 10_000),
-    retryDelaysMs: retryDelays(env.WEBHOOK_RETRY_DELAYS_MS, problems),
-    maxResponseBytes: whole('WEBHOOK_MAX_RESPONSE_BYTES', 65_536),
-  };
-  if (Object.keys(problems).length) throw new ConfigError(problems);
-  return settings;
 }
 
-function retryDelays(raw: string | undefined, problems: Record<string, string>): number[] {
-  if (raw === undefined || raw === '') return DEFAULT_WEBHOOK_RETRY_DELAYS_MS;
-  const delays = raw.split(',').map((delay) => Number(delay.trim()));
-  if (delays.some((delay) => !Number.isSafeInteger(delay) || delay < 0)) problems.WEBHOOK_RETRY_DELAYS_MS = 'must be comma-separated milliseconds, e.g. 5000,300000';
-  return delays;
-}
+/** A whole number of at least 1. */
+const positiveWhole = makeValidator<number>((input) => {
+  const value = Number(input);
+  if (!/^\s*\d+\s*$/.test(input) || !Number.isSafeInteger(value) || value < 1) throw new Error(`must be a whole number ≥ 1, got "${input}"`);
+  return value;
+});
