@@ -45,7 +45,7 @@ describe('the offline explorer in a real browser', () => {
     // Anonymous operations: GraphiQL takes the text from the editor at once but the operation name
     // from its store, 100 ms later, so a named operation typed and run at once would go out with
     // the previous one's name.
-    await replaceText(page, editorIn(page, '.graphiql-query-editor'), '{ me { displayName careCircles { id name } } }');
+    await replaceText(page, editorIn(page, '.graphiql-query-editor'), 'query { me { displayName careCircles { id name } } }');
     await page.locator('.graphiql-execute-button').click();
     await eventually(async () => expect(await responseText(page)).toContain('"displayName": "Erin"'), 20000);
     expect(await responseText(page)).toContain(`"id": "${circleId}"`);
